@@ -1,0 +1,119 @@
+package org.metaclipspark.curation.balance;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The per-entry keep probabilities of Algorithm 1 for one cap {@code t}, and the deterministic keep
+ * decision for a pair.
+ *
+ * <p>{@code entryProb[e] = 1} if {@code entryCount[e] < t}, else {@code t / entryCount[e]}. A pair
+ * is kept when some matched entry {@code e} fires, i.e. {@code StableHash.uniform(pairKey, e) <
+ * entryProb[e]}; so it is kept with probability {@code 1 - prod(1 - entryProb[e])}.
+ *
+ * <p>Immutable and thread-safe; {@link Serializable} so Spark can broadcast it. Memory: one {@code
+ * double} per entry.
+ */
+public final class BalancingPlan implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** entryProb[entryId], in (0, 1]; 1 for every tail entry ({@code entryCount < t}). */
+  private final double[] entryProb;
+
+  private final long t;
+  private final long seed;
+  private final int headEntries;
+
+  private BalancingPlan(double[] entryProb, long t, long seed, int headEntries) {
+    this.entryProb = entryProb;
+    this.t = t;
+    this.seed = seed;
+    this.headEntries = headEntries;
+  }
+
+  /**
+   * Builds the plan for cap {@code t}.
+   *
+   * @param entryCount {@code entryCount[entryId]}, not modified
+   * @param t the cap, at least 1
+   * @param seed the seed of every draw
+   */
+  public static BalancingPlan of(long[] entryCount, long t, long seed) {
+    if (t < 1) {
+      throw new IllegalArgumentException(
+          "balance t must be >= 1, got " + t + "; set balance.t (e.g. 20000 for a 400M pool) or p");
+    }
+    double[] prob = new double[entryCount.length];
+    int head = 0;
+    for (int e = 0; e < entryCount.length; e++) {
+      long c = entryCount[e];
+      if (c < 0) {
+        throw new IllegalArgumentException("entryCount[" + e + "] is negative: " + c);
+      }
+      if (c < t) {
+        prob[e] = 1.0;
+      } else {
+        prob[e] = (double) t / (double) c;
+        head++;
+      }
+    }
+    return new BalancingPlan(prob, t, seed, head);
+  }
+
+  /** The cap. */
+  public long t() {
+    return t;
+  }
+
+  /** The seed of every draw. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Number of entries. */
+  public int entryCount() {
+    return entryProb.length;
+  }
+
+  /** Number of head entries, those with {@code entryCount >= t}. */
+  public int headEntries() {
+    return headEntries;
+  }
+
+  /** {@code entryProb} of one entry. */
+  public double entryProb(int entryId) {
+    return entryProb[entryId];
+  }
+
+  /**
+   * Whether the pair {@code (uuid, text)} with these matched entries is kept. A pair with no
+   * matched entry is never kept. Allocation-free.
+   *
+   * @throws IllegalArgumentException if an entryId is outside the metadata the counts came from
+   */
+  public boolean keep(CharSequence uuid, CharSequence text, int[] matchedEntryIds) {
+    long key = StableHash.pairKey(seed, uuid, text);
+    for (int e : matchedEntryIds) {
+      if (e < 0 || e >= entryProb.length) {
+        throw new IllegalArgumentException(
+            "entryId "
+                + e
+                + " of pair "
+                + uuid
+                + " is outside the metadata's "
+                + entryProb.length
+                + " entries; were pass 1 and pass 2 run with another vocabulary?");
+      }
+      double p = entryProb[e];
+      if (p >= 1.0 || StableHash.uniform(key, e) < p) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A copy of the probabilities, for reports and tests. */
+  public double[] entryProbs() {
+    return Arrays.copyOf(entryProb, entryProb.length);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Balancing (MetaCLIP Algorithm 1): from global {@code entryCount}s and a cap {@code t}, each
+ * entry gets {@code entryProb = t / max(entryCount, t)} and a pair is kept when at least one of its
+ * matched entries fires.
+ *
+ * <p>Draws are deterministic: {@link org.metaclipspark.curation.balance.StableHash} derives a
+ * uniform number from {@code (seed, uuid, text, entryId)}, so the curated set depends on the data,
+ * {@code t} and the seed only, never on partitioning, core count, task retries or run order.
+ */
+package org.metaclipspark.curation.balance;
