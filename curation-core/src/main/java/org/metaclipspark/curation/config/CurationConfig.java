@@ -1,0 +1,400 @@
+package org.metaclipspark.curation.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.metaclipspark.curation.config.ConfigKeys.Key;
+
+/**
+ * The typed configuration of a run.
+ *
+ * <p>Precedence, lowest first:
+ *
+ * <ol>
+ *   <li>built-in defaults ({@link ConfigKeys});
+ *   <li>the conf file ({@code --conf conf/local.json});
+ *   <li>{@code --set key=value} overrides, in the order given;
+ *   <li>dedicated flags such as {@code --t}, {@code --input} or {@code --vocab}.
+ * </ol>
+ *
+ * <p>Every value remembers where it came from, so errors can say so. Unknown keys are errors, so a
+ * typo cannot silently fall back to a default. Immutable and serializable.
+ */
+public final class CurationConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A value and where it came from, e.g. {@code conf/local.json} or {@code --set}. */
+  private record Setting(Object value, String source) implements Serializable {}
+
+  private final Map<String, Setting> settings;
+
+  private CurationConfig(Map<String, Setting> settings) {
+    this.settings = Collections.unmodifiableMap(settings);
+  }
+
+  /** A builder that starts from the built-in defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the layers in precedence order; later calls override earlier ones. */
+  public static final class Builder {
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+
+    private Builder() {
+      for (Key key : ConfigKeys.all().values()) {
+        if (key.defaultValue() != null) {
+          settings.put(key.name(), new Setting(key.defaultValue(), "default"));
+        }
+      }
+    }
+
+    /** Applies a conf file: a JSON object nested by key sections. */
+    public Builder confFile(Path file) {
+      JsonNode root;
+      try {
+        root = JSON.readTree(Files.readAllBytes(file));
+      } catch (JsonProcessingException e) {
+        throw new ConfigException(
+            "conf file " + file + " is not valid JSON: " + e.getOriginalMessage()
+                + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                + "); fix the file or pass another --conf");
+      } catch (IOException e) {
+        throw new ConfigException(
+            "cannot read conf file " + file + ": " + e + "; check the path given to --conf");
+      }
+      if (!(root instanceof ObjectNode)) {
+        throw new ConfigException("conf file " + file + " must hold a JSON object, got " + root.getNodeType());
+      }
+      flatten("", root, file.toString());
+      return this;
+    }
+
+    private void flatten(String prefix, JsonNode node, String source) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String name = prefix + field.getKey();
+        Key key = ConfigKeys.all().get(name);
+        if (key == null && field.getValue().isObject()) {
+          flatten(name + ".", field.getValue(), source);
+          continue;
+        }
+        if (key == null) {
+          throw unknownKey(name, source);
+        }
+        settings.put(name, new Setting(fromJson(key, field.getValue(), source), source));
+      }
+    }
+
+    /** Applies one {@code key=value} override. */
+    public Builder set(String assignment, String source) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(
+            source + " expects key=value, got '" + assignment + "'; e.g. --set balance.t=20000");
+      }
+      return set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1), source);
+    }
+
+    /** Sets {@code key} from its text form; an empty value for a non-string key unsets it. */
+    public Builder set(String name, String text, String source) {
+      Key key = ConfigKeys.all().get(name);
+      if (key == null) {
+        throw unknownKey(name, source);
+      }
+      if (text.isEmpty() && key.type() != ConfigKeys.Type.STRING) {
+        settings.remove(name);
+        return this;
+      }
+      settings.put(name, new Setting(fromText(key, text, source), source));
+      return this;
+    }
+
+    /** Builds the config; values are type-checked here, cross-key rules by {@link #validateFor}. */
+    public CurationConfig build() {
+      return new CurationConfig(new LinkedHashMap<>(settings));
+    }
+  }
+
+  private static ConfigException unknownKey(String name, String source) {
+    return new ConfigException(
+        "unknown config key '" + name + "' (from " + source + "); known keys: "
+            + String.join(", ", ConfigKeys.all().keySet()));
+  }
+
+  private static Object fromJson(Key key, JsonNode node, String source) {
+    String where = "'" + key.name() + "' = " + node + " (from " + source + ")";
+    switch (key.type()) {
+      case STRING -> {
+        if (!node.isTextual()) {
+          throw new ConfigException(where + " must be a string");
+        }
+        return node.asText();
+      }
+      case STRING_LIST -> {
+        if (node.isTextual()) {
+          return List.of(node.asText());
+        }
+        if (!node.isArray()) {
+          throw new ConfigException(where + " must be a string or an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode element : node) {
+          if (!element.isTextual()) {
+            throw new ConfigException(where + " must hold only strings");
+          }
+          out.add(element.asText());
+        }
+        return List.copyOf(out);
+      }
+      case LONG -> {
+        if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
+          throw new ConfigException(where + " must be a whole number");
+        }
+        return node.asLong();
+      }
+      case DOUBLE -> {
+        if (!node.isNumber()) {
+          throw new ConfigException(where + " must be a number");
+        }
+        return node.asDouble();
+      }
+      case BOOLEAN -> {
+        if (!node.isBoolean()) {
+          throw new ConfigException(where + " must be true or false");
+        }
+        return node.asBoolean();
+      }
+      case STRING_MAP -> {
+        if (!node.isObject()) {
+          throw new ConfigException(where + " must be an object of string values");
+        }
+        Map<String, String> out = new TreeMap<>();
+        node.fields().forEachRemaining(f -> {
+          if (!f.getValue().isValueNode()) {
+            throw new ConfigException(where + ": '" + f.getKey() + "' must be a string, number or boolean");
+          }
+          out.put(f.getKey(), f.getValue().asText());
+        });
+        return Collections.unmodifiableMap(out);
+      }
+      default -> throw new AssertionError(key.type());
+    }
+  }
+
+  private static Object fromText(Key key, String text, String source) {
+    String where = "'" + key.name() + "' = '" + text + "' (from " + source + ")";
+    try {
+      return switch (key.type()) {
+        case STRING -> text;
+        case STRING_LIST -> List.of(text.split(","));
+        case LONG -> Long.parseLong(text.trim().replace("_", ""));
+        case DOUBLE -> Double.parseDouble(text.trim());
+        case BOOLEAN -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+          case "true" -> true;
+          case "false" -> false;
+          default -> throw new ConfigException(where + " must be true or false");
+        };
+        case STRING_MAP -> throw new ConfigException(
+            where + ": set map entries one by one in the conf file's \"" + key.name() + "\" object");
+      };
+    } catch (NumberFormatException e) {
+      throw new ConfigException(where + " must be a " + (key.type() == ConfigKeys.Type.LONG ? "whole number" : "number"));
+    }
+  }
+
+  /** The passes, for {@link #validateFor}. */
+  public enum Pass {
+    MATCH,
+    COUNT,
+    BALANCE,
+    CURATE
+  }
+
+  /**
+   * Checks what {@code pass} needs, before any Spark work, and returns this config.
+   *
+   * @throws ConfigException naming the first problem, its source and the fix
+   */
+  public CurationConfig validateFor(Pass pass) {
+    require(ConfigKeys.OUTPUT_DIR, "--out DIR");
+    if (pass == Pass.MATCH || pass == Pass.CURATE) {
+      require(ConfigKeys.INPUT_PATHS, "--input PATH");
+      require(ConfigKeys.METADATA_PATH, "--vocab FILE");
+      if (inputPaths().isEmpty()) {
+        throw new ConfigException("'input.paths' is empty (from " + source(ConfigKeys.INPUT_PATHS)
+            + "); give at least one shard, directory, glob or list file with --input");
+      }
+      String vocab = metadataPath();
+      if (!vocab.contains("://") && !Files.isRegularFile(Path.of(vocab))) {
+        throw new ConfigException("'metadata.path' = '" + vocab + "' (from " + source(ConfigKeys.METADATA_PATH)
+            + ") is not a readable file; pass the vocabulary with --vocab FILE");
+      }
+      if (maxRecordBytes() < 1024) {
+        throw new ConfigException("'input.maxRecordBytes' = " + maxRecordBytes() + " (from "
+            + source(ConfigKeys.INPUT_MAX_RECORD_BYTES) + ") must be at least 1024");
+      }
+    }
+    if (pass == Pass.BALANCE || pass == Pass.CURATE) {
+      boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
+      boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
+      if (hasT == hasP) {
+        throw new ConfigException(hasT
+            ? "both 'balance.t' (from " + source(ConfigKeys.BALANCE_T) + ") and 'balance.p' (from "
+                + source(ConfigKeys.BALANCE_P) + ") are set; give one of them (--t N or --p X)"
+            : "balancing needs a cap: give --t N (e.g. --t 20000) or --p X (e.g. --p 0.1), or set balance.t in the conf file");
+      }
+      if (hasT && t().orElseThrow() < 1) {
+        throw new ConfigException("'balance.t' = " + t().orElseThrow() + " (from " + source(ConfigKeys.BALANCE_T)
+            + ") must be >= 1; e.g. 20000 for a 400M pool");
+      }
+      if (hasP && !(p().orElseThrow() > 0 && p().orElseThrow() <= 1)) {
+        throw new ConfigException("'balance.p' = " + p().orElseThrow() + " (from " + source(ConfigKeys.BALANCE_P)
+            + ") must be in (0, 1]; it is the tail share, e.g. 0.1");
+      }
+      outputFormat();
+    }
+    if (shufflePartitions() < 0) {
+      throw new ConfigException("'spark.shufflePartitions' = " + shufflePartitions() + " (from "
+          + source(ConfigKeys.SPARK_SHUFFLE_PARTITIONS) + ") must be >= 0");
+    }
+    return this;
+  }
+
+  private void require(String key, String flag) {
+    if (!settings.containsKey(key)) {
+      throw new ConfigException("'" + key + "' is not set; pass " + flag + " or set it in the conf file");
+    }
+  }
+
+  /** Where {@code key}'s value came from: a conf file path, {@code --set}, a flag, or "default". */
+  public String source(String key) {
+    Setting s = settings.get(key);
+    return s == null ? "unset" : s.source();
+  }
+
+  private Object value(String key) {
+    Setting s = settings.get(key);
+    return s == null ? null : s.value();
+  }
+
+  /** {@value ConfigKeys#INPUT_PATHS}. */
+  @SuppressWarnings("unchecked")
+  public List<String> inputPaths() {
+    Object v = value(ConfigKeys.INPUT_PATHS);
+    return v == null ? List.of() : (List<String>) v;
+  }
+
+  /** {@value ConfigKeys#INPUT_PREFIX}. */
+  public String inputPrefix() {
+    return (String) value(ConfigKeys.INPUT_PREFIX);
+  }
+
+  /** {@value ConfigKeys#INPUT_MAX_RECORD_BYTES}. */
+  public long maxRecordBytes() {
+    return (Long) value(ConfigKeys.INPUT_MAX_RECORD_BYTES);
+  }
+
+  /** {@value ConfigKeys#METADATA_PATH}. */
+  public String metadataPath() {
+    return (String) value(ConfigKeys.METADATA_PATH);
+  }
+
+  /** {@value ConfigKeys#OUTPUT_DIR}. */
+  public String outputDir() {
+    return (String) value(ConfigKeys.OUTPUT_DIR);
+  }
+
+  /** The format of the curated pairs. */
+  public enum OutputFormat {
+    PARQUET,
+    JSONL
+  }
+
+  /** {@value ConfigKeys#OUTPUT_FORMAT}. */
+  public OutputFormat outputFormat() {
+    String text = (String) value(ConfigKeys.OUTPUT_FORMAT);
+    try {
+      return OutputFormat.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("'output.format' = '" + text + "' (from " + source(ConfigKeys.OUTPUT_FORMAT)
+          + ") must be parquet or jsonl");
+    }
+  }
+
+  /** {@value ConfigKeys#OUTPUT_OVERWRITE}. */
+  public boolean overwrite() {
+    return (Boolean) value(ConfigKeys.OUTPUT_OVERWRITE);
+  }
+
+  /** {@value ConfigKeys#BALANCE_T}. */
+  public Optional<Long> t() {
+    return Optional.ofNullable((Long) value(ConfigKeys.BALANCE_T));
+  }
+
+  /** {@value ConfigKeys#BALANCE_P}. */
+  public Optional<Double> p() {
+    return Optional.ofNullable((Double) value(ConfigKeys.BALANCE_P));
+  }
+
+  /** {@value ConfigKeys#BALANCE_SEED}. */
+  public long seed() {
+    return (Long) value(ConfigKeys.BALANCE_SEED);
+  }
+
+  /** {@value ConfigKeys#BALANCE_ONE_TEXT_PER_IMAGE}. */
+  public boolean oneTextPerImage() {
+    return (Boolean) value(ConfigKeys.BALANCE_ONE_TEXT_PER_IMAGE);
+  }
+
+  /** {@value ConfigKeys#SPARK_MASTER}. */
+  public Optional<String> sparkMaster() {
+    return Optional.ofNullable((String) value(ConfigKeys.SPARK_MASTER));
+  }
+
+  /** {@value ConfigKeys#SPARK_SHUFFLE_PARTITIONS}. */
+  public int shufflePartitions() {
+    return Math.toIntExact((Long) value(ConfigKeys.SPARK_SHUFFLE_PARTITIONS));
+  }
+
+  /** {@value ConfigKeys#SPARK_CONF}. */
+  @SuppressWarnings("unchecked")
+  public Map<String, String> sparkConf() {
+    return (Map<String, String>) value(ConfigKeys.SPARK_CONF);
+  }
+
+  /**
+   * The effective settings as an ordered map, for manifests and logs. Spark settings whose name
+   * suggests a credential are redacted, so a misplaced secret never reaches an output.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String key : ConfigKeys.all().keySet()) {
+      if (settings.containsKey(key)) {
+        out.put(key, settings.get(key).value());
+      }
+    }
+    Map<String, String> redacted = new TreeMap<>();
+    sparkConf().forEach((k, v) -> redacted.put(k, SECRET_NAME.matcher(k).find() ? "*** redacted ***" : v));
+    out.put(ConfigKeys.SPARK_CONF, redacted);
+    return out;
+  }
+
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile("(?i)secret|password|token|credential|access\\.key|session");
+}
