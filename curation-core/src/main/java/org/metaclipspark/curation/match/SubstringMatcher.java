@@ -1,0 +1,964 @@
+package org.metaclipspark.curation.match;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectStreamException;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.text.Spacing;
+
+/**
+ * Finds the {@code matchedEntryIds} of texts: the entries {@code e} whose padded form {@code " " + e
+ * + " "} occurs in the spaced text ({@code shared/spec/curation.md} §2–3).
+ *
+ * <h2>Why tokens</h2>
+ *
+ * Every pattern starts and ends with a space, so a match always covers whole space-separated tokens
+ * of the spaced text. Splitting the spaced text {@code " " + s + " "} on single spaces gives an empty
+ * token, then the tokens of {@code s}, then an empty token; the pattern of entry {@code e} occurs
+ * exactly when the tokens of {@code e} (it split on single spaces, empty tokens kept) occur as
+ * consecutive tokens of {@code s}. The matcher therefore runs Aho-Corasick over word ids instead of
+ * characters: each distinct entry token is a <em>word</em>, the automaton's alphabet.
+ *
+ * <p>The scan never builds the spaced text. It walks the text's UTF-16 code units once, cutting a
+ * token at each space, {@code \t}, {@code \n} and {@code \r}, and around each of the seven
+ * punctuation marks (which become one-character tokens), while hashing the current token's
+ * characters. At each token end it looks the token up in an open-addressing word table (a token that
+ * is no word sends the automaton to its root) and takes one Aho-Corasick step. Tokens of the text
+ * never contain those ten characters (bar the one-character punctuation tokens), so entries with such
+ * a token (for example {@code "cat."}) can never match and are left out when compiling, as the
+ * contract intends. Strings are compared as UTF-16 code units, which gives the contract's code point
+ * answers because token boundaries are ASCII.
+ *
+ * <h2>Automaton layout</h2>
+ *
+ * States are numbered in breadth-first order, children of a state sorted by word id, so the
+ * children of state {@code s} are the contiguous states {@code childStart[s] .. childStart[s+1]-1}.
+ * State 0 is the root; state {@code w + 1} is the root's child for word {@code w}, for every word,
+ * which makes the root's transition a constant-time addition and lets failure chains stop at depth
+ * one. Output lists are stored expanded along dictionary-suffix links, so a state lists every entry
+ * ending there, nested ones included ({@code "new york"} lists {@code "york"}).
+ *
+ * <h2>Contract</h2>
+ *
+ * Instances are immutable and thread-safe; one instance can serve every thread of an executor.
+ * {@link #compile} runs in time linear in the total length of the entries (plus sorting of the
+ * multi-word trie levels); a scan runs in time linear in the text length plus the number of
+ * reported matches. {@link #writeTo} and {@link #readFrom} give a compact, versioned binary form that
+ * Java serialization also uses, so Spark broadcasts move the flat arrays only.
+ */
+public final class SubstringMatcher implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** First bytes of the binary form: "MCSM" (MetaClip Substring Matcher). */
+  private static final int MAGIC = 0x4D43534D;
+
+  private static final int FORMAT_VERSION = 1;
+
+  /** Token class of a UTF-16 code unit below 128 (all others are {@link #TOKEN_CHAR}). */
+  private static final byte TOKEN_CHAR = 0;
+
+  private static final byte SEPARATOR = 1;
+  private static final byte PUNCTUATION = 2;
+
+  /** {@code CHAR_CLASS[c]} for {@code c < 128}: space, tab, LF and CR separate; the seven marks punctuate. */
+  private static final byte[] CHAR_CLASS = new byte[128];
+
+  static {
+    CHAR_CLASS[' '] = SEPARATOR;
+    for (char c : Spacing.LINE_WHITESPACE.toCharArray()) {
+      CHAR_CLASS[c] = SEPARATOR;
+    }
+    for (char c : Spacing.PUNCTUATION.toCharArray()) {
+      CHAR_CLASS[c] = PUNCTUATION;
+    }
+  }
+
+  /** Number of entries in the metadata compiled from; entryIds are below it. */
+  private final int entryCount;
+
+  /** Number of distinct words (tokens of matchable entries); word ids are {@code 0 .. wordCount-1}. */
+  private final int wordCount;
+
+  /** Length of the longest word; longer text tokens skip the word table. */
+  private final int maxWordLength;
+
+  /** UTF-16 code units of all words, concatenated in word id order. */
+  private final char[] wordChars;
+
+  /** Word {@code w} is {@code wordChars[wordStart[w] .. wordStart[w+1])}; length {@code wordCount + 1}. */
+  private final int[] wordStart;
+
+  /**
+   * Open-addressing hash table of words with linear probing: slot {@code i} is the pair {@code
+   * wordTable[2i]} = mixed hash of the word ({@link #mix}), {@code wordTable[2i+1]} = word id + 1, or
+   * 0 for an empty slot. The number of slots is a power of two and at least twice the word count.
+   */
+  private final int[] wordTable;
+
+  /** Number of slots in {@link #wordTable} minus one. */
+  private final int wordTableMask;
+
+  /** Word id of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1 if no entry uses it. */
+  private final int[] punctuationWordId;
+
+  /**
+   * Children of state {@code s} are states {@code childStart[s] .. childStart[s+1]-1}, sorted by
+   * {@link #label}; length = state count + 1.
+   */
+  private final int[] childStart;
+
+  /** Word id on the edge into state {@code s}; -1 for the root. */
+  private final int[] label;
+
+  /**
+   * Failure link: the state for the longest proper token suffix of state {@code s}'s token path that
+   * is also a path from the root; 0 for the root and its children, and always smaller than {@code s}.
+   */
+  private final int[] fail;
+
+  /**
+   * Entries matched on reaching state {@code s} are {@code outputEntryIds[outputStart[s] ..
+   * outputStart[s+1])}: those ending at {@code s} (ascending), then those of {@code fail[s]}; length =
+   * state count + 1.
+   */
+  private final int[] outputStart;
+
+  /** Output lists of all states back to back; see {@link #outputStart}. */
+  private final int[] outputEntryIds;
+
+  private SubstringMatcher(
+      int entryCount,
+      int wordCount,
+      int maxWordLength,
+      char[] wordChars,
+      int[] wordStart,
+      int[] wordTable,
+      int[] punctuationWordId,
+      int[] childStart,
+      int[] label,
+      int[] fail,
+      int[] outputStart,
+      int[] outputEntryIds) {
+    this.entryCount = entryCount;
+    this.wordCount = wordCount;
+    this.maxWordLength = maxWordLength;
+    this.wordChars = wordChars;
+    this.wordStart = wordStart;
+    this.wordTable = wordTable;
+    this.wordTableMask = wordTable.length / 2 - 1;
+    this.punctuationWordId = punctuationWordId;
+    this.childStart = childStart;
+    this.label = label;
+    this.fail = fail;
+    this.outputStart = outputStart;
+    this.outputEntryIds = outputEntryIds;
+  }
+
+  /**
+   * Compiles the metadata into a matcher.
+   *
+   * <p>Empty entries, and entries with a token that no spaced text can contain, are left out; they
+   * keep their entryId but are never reported.
+   *
+   * @param metadata the entries; entryIds reported are positions in it
+   * @return an immutable matcher
+   * @throws IllegalArgumentException if the entries are too large for the int-indexed layout
+   */
+  public static SubstringMatcher compile(Metadata metadata) {
+    return new Compiler(metadata).compile();
+  }
+
+  /**
+   * Returns the {@code matchedEntryIds} of {@code text}: ascending, distinct entryIds, exactly as
+   * {@code shared/spec/curation.md} §3 defines them. Allocates the result and a scratch buffer; use
+   * {@link #matchEntryIds(CharSequence, MatchBuffer)} in loops.
+   */
+  public int[] matchEntryIds(CharSequence text) {
+    MatchBuffer buffer = MatchBuffer.create();
+    matchEntryIds(text, buffer);
+    return buffer.toArray();
+  }
+
+  /**
+   * Replaces the content of {@code buffer} with the {@code matchedEntryIds} of {@code text}
+   * (ascending, distinct) and returns how many there are. Allocates nothing once the buffer has
+   * grown to the largest match count.
+   */
+  public int matchEntryIds(CharSequence text, MatchBuffer buffer) {
+    buffer.clear();
+    forEachMatch(text, buffer.appender);
+    buffer.sortDistinct();
+    return buffer.size();
+  }
+
+  /**
+   * Calls {@code sink} once per occurrence of a non-empty entry's padded form in the spaced text,
+   * without allocating. Ids come in order of the occurrence's end in the text; an entry that occurs
+   * several times is reported several times, and entries ending at the same token come in no
+   * specified order. The distinct ids reported are exactly the {@code matchedEntryIds}.
+   */
+  public void forEachMatch(CharSequence text, IntConsumer sink) {
+    int n = text.length();
+    int state = 0;
+    int tokenStart = 0;
+    int hash = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      byte kind = c < 128 ? CHAR_CLASS[c] : TOKEN_CHAR;
+      if (kind == TOKEN_CHAR) {
+        hash = 31 * hash + c;
+        continue;
+      }
+      state = step(state, lookupWord(text, tokenStart, i, hash));
+      emit(state, sink);
+      if (kind == PUNCTUATION) {
+        state = step(state, punctuationWordId[Spacing.PUNCTUATION.indexOf(c)]);
+        emit(state, sink);
+      }
+      tokenStart = i + 1;
+      hash = 0;
+    }
+    state = step(state, lookupWord(text, tokenStart, n, hash));
+    emit(state, sink);
+  }
+
+  /** Returns the number of entries of the metadata this matcher was compiled from. */
+  public int entryCount() {
+    return entryCount;
+  }
+
+  /** Returns the number of automaton states, the root included. */
+  public int stateCount() {
+    return label.length;
+  }
+
+  /** Returns the number of distinct entry tokens (the automaton's alphabet size). */
+  public int wordCount() {
+    return wordCount;
+  }
+
+  /** Returns an estimate of the heap bytes held by this matcher: its arrays plus object headers. */
+  public long ramBytesUsed() {
+    return 16 + 8 * 11
+        + charArrayBytes(wordChars)
+        + intArrayBytes(wordStart)
+        + intArrayBytes(wordTable)
+        + intArrayBytes(punctuationWordId)
+        + intArrayBytes(childStart)
+        + intArrayBytes(label)
+        + intArrayBytes(fail)
+        + intArrayBytes(outputStart)
+        + intArrayBytes(outputEntryIds);
+  }
+
+  /**
+   * Writes the compact binary form: the magic {@code "MCSM"}, a format version, five ints of sizes,
+   * then each array as its length and its elements, little-endian. The stream is not closed.
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    DataOutputStream data = new DataOutputStream(out);
+    data.writeInt(MAGIC);
+    data.writeInt(FORMAT_VERSION);
+    data.writeInt(entryCount);
+    data.writeInt(wordCount);
+    data.writeInt(maxWordLength);
+    byte[] chunk = new byte[1 << 16];
+    writeChars(data, wordChars, chunk);
+    for (int[] array :
+        new int[][] {
+          wordStart, wordTable, punctuationWordId, childStart, label, fail, outputStart, outputEntryIds
+        }) {
+      writeInts(data, array, chunk);
+    }
+    data.flush();
+  }
+
+  /**
+   * Reads a matcher written by {@link #writeTo}, checking its structure so that a corrupt or foreign
+   * input fails here with a message instead of misbehaving later. Reads exactly the bytes written;
+   * the stream is not closed.
+   *
+   * @throws IOException if the input is not a matcher of this format version, is truncated, or is
+   *     inconsistent
+   */
+  public static SubstringMatcher readFrom(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    int magic = data.readInt();
+    if (magic != MAGIC) {
+      throw new IOException(String.format(
+          "not a serialized SubstringMatcher: the first 4 bytes are 0x%08X, expected 0x%08X (\"MCSM\");"
+              + " pass a stream written by SubstringMatcher.writeTo", magic, MAGIC));
+    }
+    int version = data.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new IOException("serialized SubstringMatcher has format version " + version
+          + ", this build reads version " + FORMAT_VERSION + "; recompile the matcher from the metadata");
+    }
+    try {
+      int entryCount = data.readInt();
+      int wordCount = data.readInt();
+      int maxWordLength = data.readInt();
+      byte[] chunk = new byte[1 << 16];
+      char[] wordChars = readChars(data, chunk);
+      int[] wordStart = readInts(data, chunk);
+      int[] wordTable = readInts(data, chunk);
+      int[] punctuationWordId = readInts(data, chunk);
+      int[] childStart = readInts(data, chunk);
+      int[] label = readInts(data, chunk);
+      int[] fail = readInts(data, chunk);
+      int[] outputStart = readInts(data, chunk);
+      int[] outputEntryIds = readInts(data, chunk);
+      SubstringMatcher matcher = new SubstringMatcher(entryCount, wordCount, maxWordLength, wordChars,
+          wordStart, wordTable, punctuationWordId, childStart, label, fail, outputStart, outputEntryIds);
+      matcher.checkStructure();
+      return matcher;
+    } catch (EOFException e) {
+      throw new IOException("serialized SubstringMatcher is truncated; rewrite it with writeTo", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SubstringMatcher[entryCount=" + entryCount + ", words=" + wordCount + ", states="
+        + label.length + ", outputs=" + outputEntryIds.length + ", ramBytesUsed=" + ramBytesUsed() + "]";
+  }
+
+  private int lookupWord(CharSequence text, int start, int end, int rawHash) {
+    int length = end - start;
+    if (length > maxWordLength) {
+      return -1;
+    }
+    int hash = mix(rawHash);
+    int[] table = wordTable;
+    for (int slot = hash & wordTableMask; ; slot = (slot + 1) & wordTableMask) {
+      int idPlusOne = table[2 * slot + 1];
+      if (idPlusOne == 0) {
+        return -1;
+      }
+      if (table[2 * slot] == hash && sameChars(text, start, length, idPlusOne - 1)) {
+        return idPlusOne - 1;
+      }
+    }
+  }
+
+  private boolean sameChars(CharSequence text, int start, int length, int word) {
+    int from = wordStart[word];
+    if (wordStart[word + 1] - from != length) {
+      return false;
+    }
+    char[] chars = wordChars;
+    for (int k = 0; k < length; k++) {
+      if (chars[from + k] != text.charAt(start + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One Aho-Corasick transition on word {@code word} (-1 for a token that is no word). */
+  private int step(int state, int word) {
+    if (word < 0) {
+      return 0;
+    }
+    while (state != 0) {
+      int child = child(state, word);
+      if (child >= 0) {
+        return child;
+      }
+      state = fail[state];
+    }
+    return word + 1;
+  }
+
+  /** The child of non-root {@code state} on {@code word}, or -1. */
+  private int child(int state, int word) {
+    return findChild(childStart, label, state, word);
+  }
+
+  /** Binary search of {@code word} among the labels of {@code state}'s children; -1 if absent. */
+  private static int findChild(int[] childStart, int[] labels, int state, int word) {
+    int lo = childStart[state];
+    int hi = childStart[state + 1] - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = labels[mid];
+      if (l < word) {
+        lo = mid + 1;
+      } else if (l > word) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private void emit(int state, IntConsumer sink) {
+    int end = outputStart[state + 1];
+    for (int k = outputStart[state]; k < end; k++) {
+      sink.accept(outputEntryIds[k]);
+    }
+  }
+
+  /** Finalizes a polynomial token hash (murmur3 fmix32) so the low bits address the table well. */
+  static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
+    return h;
+  }
+
+  private void checkStructure() throws IOException {
+    int states = label.length;
+    require(entryCount >= 0 && wordCount >= 0 && maxWordLength >= 0, "negative size");
+    require(wordStart.length == wordCount + 1 && wordStart[0] == 0
+        && wordStart[wordCount] == wordChars.length, "word offsets do not cover the word characters");
+    for (int w = 0; w < wordCount; w++) {
+      require(wordStart[w] <= wordStart[w + 1]
+          && wordStart[w + 1] - wordStart[w] <= maxWordLength, "word offsets are not ascending");
+    }
+    int slots = wordTable.length / 2;
+    require(wordTable.length % 2 == 0 && slots >= 2 && Integer.bitCount(slots) == 1
+        && slots >= 2L * wordCount, "word table size is not a power of two above twice the word count");
+    for (int i = 1; i < wordTable.length; i += 2) {
+      require(wordTable[i] >= 0 && wordTable[i] <= wordCount, "word table holds an unknown word id");
+    }
+    require(punctuationWordId.length == Spacing.PUNCTUATION.length(), "punctuation table size");
+    for (int w : punctuationWordId) {
+      require(w >= -1 && w < wordCount, "punctuation word id out of range");
+    }
+    require(states >= wordCount + 1 && childStart.length == states + 1 && fail.length == states
+        && outputStart.length == states + 1, "state array lengths disagree");
+    require(childStart[0] == 1 && childStart[1] == wordCount + 1 && childStart[states] == states,
+        "root children are not states 1.." + wordCount);
+    require(label[0] == -1 && fail[0] == 0, "root state");
+    for (int s = 1; s < states; s++) {
+      require(childStart[s] <= childStart[s + 1] && childStart[s] > s, "child ranges not ascending");
+      require(label[s] >= 0 && label[s] < wordCount, "edge label out of range");
+      require(fail[s] >= 0 && fail[s] < s, "failure link does not point to an earlier state");
+    }
+    require(outputStart[0] == 0 && outputStart[states] == outputEntryIds.length, "output offsets");
+    for (int s = 0; s < states; s++) {
+      require(outputStart[s] <= outputStart[s + 1], "output offsets are not ascending");
+    }
+    for (int id : outputEntryIds) {
+      require(id >= 0 && id < entryCount, "output entryId out of range");
+    }
+  }
+
+  private static void require(boolean condition, String what) throws IOException {
+    if (!condition) {
+      throw new IOException("serialized SubstringMatcher is inconsistent (" + what
+          + "); the data is corrupt or was not written by SubstringMatcher.writeTo; recompile it");
+    }
+  }
+
+  private static long intArrayBytes(int[] a) {
+    return 16 + 4L * a.length;
+  }
+
+  private static long charArrayBytes(char[] a) {
+    return 16 + 2L * a.length;
+  }
+
+  private static void writeInts(DataOutputStream out, int[] array, byte[] chunk) throws IOException {
+    out.writeInt(array.length);
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int perChunk = chunk.length / 4;
+    for (int from = 0; from < array.length; from += perChunk) {
+      int count = Math.min(perChunk, array.length - from);
+      buffer.clear();
+      buffer.asIntBuffer().put(array, from, count);
+      out.write(chunk, 0, count * 4);
+    }
+  }
+
+  private static void writeChars(DataOutputStream out, char[] array, byte[] chunk) throws IOException {
+    out.writeInt(array.length);
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int perChunk = chunk.length / 2;
+    for (int from = 0; from < array.length; from += perChunk) {
+      int count = Math.min(perChunk, array.length - from);
+      buffer.clear();
+      buffer.asCharBuffer().put(array, from, count);
+      out.write(chunk, 0, count * 2);
+    }
+  }
+
+  private static int readLength(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      throw new IOException("serialized SubstringMatcher has a negative array length " + length
+          + "; the data is corrupt; recompile the matcher");
+    }
+    return length;
+  }
+
+  private static int[] readInts(DataInputStream in, byte[] chunk) throws IOException {
+    int[] array = new int[readLength(in)];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int perChunk = chunk.length / 4;
+    for (int from = 0; from < array.length; from += perChunk) {
+      int count = Math.min(perChunk, array.length - from);
+      in.readFully(chunk, 0, count * 4);
+      buffer.clear();
+      buffer.asIntBuffer().get(array, from, count);
+    }
+    return array;
+  }
+
+  private static char[] readChars(DataInputStream in, byte[] chunk) throws IOException {
+    char[] array = new char[readLength(in)];
+    ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    int perChunk = chunk.length / 2;
+    for (int from = 0; from < array.length; from += perChunk) {
+      int count = Math.min(perChunk, array.length - from);
+      in.readFully(chunk, 0, count * 2);
+      buffer.clear();
+      buffer.asCharBuffer().get(array, from, count);
+    }
+    return array;
+  }
+
+  /** Java serialization writes the compact binary form instead of the fields. */
+  private Object writeReplace() throws ObjectStreamException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return new SerializedForm(bytes.toByteArray());
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("SubstringMatcher is deserialized through its SerializedForm");
+  }
+
+  /** The Java-serialization proxy: the bytes of {@link #writeTo}. */
+  private static final class SerializedForm implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] bytes;
+
+    SerializedForm(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    private Object readResolve() throws ObjectStreamException {
+      try {
+        return readFrom(new ByteArrayInputStream(bytes));
+      } catch (IOException e) {
+        InvalidObjectException invalid = new InvalidObjectException(e.getMessage());
+        invalid.initCause(e);
+        throw invalid;
+      }
+    }
+  }
+
+  /** Builds the arrays of a matcher; single use, not thread-safe. */
+  private static final class Compiler {
+    private final Metadata metadata;
+
+    /** Word dictionary under construction, same layout as {@link #wordTable}. */
+    private int[] table = new int[2 * 1024];
+
+    private char[] chars = new char[1024];
+    private int charCount;
+    private int[] starts = new int[1025];
+    private int words;
+    private int maxWordLength;
+
+    Compiler(Metadata metadata) {
+      this.metadata = metadata;
+    }
+
+    SubstringMatcher compile() {
+      int entryCount = metadata.size();
+      // Pass 1: intern the tokens of every matchable entry and keep each entry's word sequence.
+      int[] sequenceWords = new int[Math.max(16, entryCount + entryCount / 2)];
+      int[] sequenceStart = new int[entryCount + 1];
+      int total = 0;
+      for (int e = 0; e < entryCount; e++) {
+        sequenceStart[e] = total;
+        String entry = metadata.entry(e);
+        if (entry.isEmpty() || !isMatchable(entry)) {
+          continue;
+        }
+        int start = 0;
+        for (int i = 0; i <= entry.length(); i++) {
+          if (i == entry.length() || entry.charAt(i) == ' ') {
+            if (total == sequenceWords.length) {
+              sequenceWords = Arrays.copyOf(sequenceWords, sequenceWords.length * 2);
+            }
+            sequenceWords[total++] = intern(entry, start, i);
+            start = i + 1;
+          }
+        }
+      }
+      sequenceStart[entryCount] = total;
+      return buildAutomaton(entryCount, sequenceWords, sequenceStart);
+    }
+
+    /** Whether every single-space-separated token of {@code entry} can be a token of a spaced text. */
+    private static boolean isMatchable(String entry) {
+      int start = 0;
+      for (int i = 0; i <= entry.length(); i++) {
+        if (i == entry.length() || entry.charAt(i) == ' ') {
+          if (!canOccur(entry, start, i)) {
+            return false;
+          }
+          start = i + 1;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Whether a token of a spaced text can equal {@code entry[start, end)}: text tokens hold no
+     * tab, line break or punctuation mark, except the one-character tokens of the seven marks.
+     */
+    private static boolean canOccur(String entry, int start, int end) {
+      if (end - start == 1) {
+        return !Spacing.isLineWhitespace(entry.charAt(start));
+      }
+      for (int i = start; i < end; i++) {
+        char c = entry.charAt(i);
+        if (c < 128 && CHAR_CLASS[c] != TOKEN_CHAR) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Returns the word id of {@code entry[start, end)}, adding the word if new. */
+    private int intern(String entry, int start, int end) {
+      int hash = hashOf(entry, start, end);
+      int mask = table.length / 2 - 1;
+      for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+        int idPlusOne = table[2 * slot + 1];
+        if (idPlusOne == 0) {
+          return addWord(entry, start, end, hash, slot);
+        }
+        if (table[2 * slot] == hash && sameWord(idPlusOne - 1, entry, start, end)) {
+          return idPlusOne - 1;
+        }
+      }
+    }
+
+    /** Returns the word id of {@code entry[start, end)}, or -1. */
+    private int find(String entry, int start, int end) {
+      int hash = hashOf(entry, start, end);
+      int mask = table.length / 2 - 1;
+      for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+        int idPlusOne = table[2 * slot + 1];
+        if (idPlusOne == 0) {
+          return -1;
+        }
+        if (table[2 * slot] == hash && sameWord(idPlusOne - 1, entry, start, end)) {
+          return idPlusOne - 1;
+        }
+      }
+    }
+
+    /** The same hash the scan computes incrementally: polynomial base 31, then {@link #mix}. */
+    private static int hashOf(String entry, int start, int end) {
+      int raw = 0;
+      for (int i = start; i < end; i++) {
+        raw = 31 * raw + entry.charAt(i);
+      }
+      return mix(raw);
+    }
+
+    private boolean sameWord(int word, String entry, int start, int end) {
+      int from = starts[word];
+      if (starts[word + 1] - from != end - start) {
+        return false;
+      }
+      for (int k = 0; k < end - start; k++) {
+        if (chars[from + k] != entry.charAt(start + k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int addWord(String entry, int start, int end, int hash, int slot) {
+      int w = words++;
+      table[2 * slot] = hash;
+      table[2 * slot + 1] = w + 1;
+      int length = end - start;
+      if (charCount + length > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(charCount + length, chars.length * 2));
+      }
+      entry.getChars(start, end, chars, charCount);
+      charCount += length;
+      if (words + 1 > starts.length) {
+        starts = Arrays.copyOf(starts, starts.length * 2);
+      }
+      starts[words] = charCount;
+      maxWordLength = Math.max(maxWordLength, length);
+      if (2L * words > table.length / 2) {
+        rehash();
+      }
+      return w;
+    }
+
+    private void rehash() {
+      int[] old = table;
+      table = new int[old.length * 2];
+      int mask = table.length / 2 - 1;
+      for (int i = 0; i < old.length; i += 2) {
+        if (old[i + 1] != 0) {
+          int slot = old[i] & mask;
+          while (table[2 * slot + 1] != 0) {
+            slot = (slot + 1) & mask;
+          }
+          table[2 * slot] = old[i];
+          table[2 * slot + 1] = old[i + 1];
+        }
+      }
+    }
+
+    private SubstringMatcher buildAutomaton(int entryCount, int[] sequenceWords, int[] sequenceStart) {
+      int wordCount = words;
+      // Temporary trie: ids 0..wordCount as final; deeper nodes get temporary ids from wordCount + 1.
+      LongIntMap edges = new LongIntMap();
+      GrowableInts deepParent = new GrowableInts();
+      GrowableInts deepLabel = new GrowableInts();
+      GrowableInts deepDepth = new GrowableInts();
+      int[] terminal = new int[entryCount];
+      int maxDepth = 1;
+      for (int e = 0; e < entryCount; e++) {
+        int from = sequenceStart[e];
+        int to = sequenceStart[e + 1];
+        if (from == to) {
+          terminal[e] = -1;
+          continue;
+        }
+        int node = sequenceWords[from] + 1;
+        int depth = 1;
+        for (int t = from + 1; t < to; t++) {
+          long key = (long) node << 32 | sequenceWords[t];
+          int child = edges.get(key);
+          depth++;
+          if (child < 0) {
+            child = wordCount + 1 + deepParent.size();
+            edges.put(key, child);
+            deepParent.add(node);
+            deepLabel.add(sequenceWords[t]);
+            deepDepth.add(depth);
+            maxDepth = Math.max(maxDepth, depth);
+          }
+          node = child;
+        }
+        terminal[e] = node;
+      }
+      int deepCount = deepParent.size();
+      long stateCountLong = (long) wordCount + 1 + deepCount;
+      if (stateCountLong > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("metadata " + metadata.source() + " needs " + stateCountLong
+            + " automaton states; the matcher limit is " + (Integer.MAX_VALUE - 8) + "; split the metadata");
+      }
+      int states = (int) stateCountLong;
+
+      // Breadth-first renumbering: level by level, sorted by (new parent id, word id).
+      int[] tempToNew = new int[states];
+      int[] newToTemp = new int[states];
+      for (int s = 0; s <= wordCount; s++) {
+        tempToNew[s] = s;
+        newToTemp[s] = s;
+      }
+      int[] levelStart = new int[maxDepth + 2];
+      for (int k = 0; k < deepCount; k++) {
+        levelStart[deepDepth.get(k) + 1]++;
+      }
+      for (int d = 1; d <= maxDepth; d++) {
+        levelStart[d + 1] += levelStart[d];
+      }
+      int[] byLevel = new int[deepCount];
+      int[] levelFill = Arrays.copyOf(levelStart, levelStart.length);
+      for (int k = 0; k < deepCount; k++) {
+        byLevel[levelFill[deepDepth.get(k)]++] = k;
+      }
+      int[] label = new int[states];
+      int[] parent = new int[states];
+      label[0] = -1;
+      for (int w = 0; w < wordCount; w++) {
+        label[w + 1] = w;
+      }
+      int next = wordCount + 1;
+      for (int d = 2; d <= maxDepth; d++) {
+        int from = levelStart[d];
+        int to = levelStart[d + 1];
+        long[] keys = new long[to - from];
+        for (int i = from; i < to; i++) {
+          int k = byLevel[i];
+          keys[i - from] = (long) tempToNew[deepParent.get(k)] << 32 | deepLabel.get(k);
+        }
+        Arrays.sort(keys);
+        for (long key : keys) {
+          int newParent = (int) (key >>> 32);
+          int word = (int) key;
+          int temp = edges.get((long) newToTemp[newParent] << 32 | word);
+          tempToNew[temp] = next;
+          newToTemp[next] = temp;
+          label[next] = word;
+          parent[next] = newParent;
+          next++;
+        }
+      }
+
+      // Children are numbered after their parents in parent order, so prefix sums give the ranges.
+      int[] childStart = new int[states + 1];
+      childStart[0] = 1;
+      int[] childCount = new int[states];
+      childCount[0] = wordCount;
+      for (int s = wordCount + 1; s < states; s++) {
+        childCount[parent[s]]++;
+      }
+      for (int s = 0; s < states; s++) {
+        childStart[s + 1] = childStart[s] + childCount[s];
+      }
+
+      int[] fail = new int[states];
+      for (int s = wordCount + 1; s < states; s++) {
+        int word = label[s];
+        int f = fail[parent[s]];
+        int target = word + 1;
+        while (f != 0) {
+          int c = findChild(childStart, label, f, word);
+          if (c >= 0) {
+            target = c;
+            break;
+          }
+          f = fail[f];
+        }
+        fail[s] = target;
+      }
+
+      int[] own = new int[states];
+      for (int e = 0; e < entryCount; e++) {
+        if (terminal[e] >= 0) {
+          terminal[e] = tempToNew[terminal[e]];
+          own[terminal[e]]++;
+        }
+      }
+      int[] outputStart = new int[states + 1];
+      int[] totalOutputs = new int[states];
+      long outputCount = 0;
+      for (int s = 0; s < states; s++) {
+        totalOutputs[s] = own[s] + totalOutputs[fail[s]];
+        outputStart[s] = (int) outputCount;
+        outputCount += totalOutputs[s];
+        if (outputCount > Integer.MAX_VALUE - 8) {
+          throw new IllegalArgumentException("metadata " + metadata.source() + " nests entries so deeply that "
+              + "the expanded output lists exceed " + (Integer.MAX_VALUE - 8) + " ids; split the metadata");
+        }
+      }
+      outputStart[states] = (int) outputCount;
+      int[] outputEntryIds = new int[(int) outputCount];
+      int[] filled = new int[states];
+      for (int e = 0; e < entryCount; e++) {
+        int s = terminal[e];
+        if (s >= 0) {
+          outputEntryIds[outputStart[s] + filled[s]++] = e;
+        }
+      }
+      for (int s = 1; s < states; s++) {
+        int f = fail[s];
+        System.arraycopy(outputEntryIds, outputStart[f], outputEntryIds, outputStart[s] + own[s], totalOutputs[f]);
+      }
+
+      int[] punctuationWordId = new int[Spacing.PUNCTUATION.length()];
+      for (int i = 0; i < punctuationWordId.length; i++) {
+        punctuationWordId[i] = find(Spacing.PUNCTUATION, i, i + 1);
+      }
+      return new SubstringMatcher(entryCount, wordCount, maxWordLength, Arrays.copyOf(chars, charCount),
+          Arrays.copyOf(starts, wordCount + 1), table, punctuationWordId, childStart, label, fail,
+          outputStart, outputEntryIds);
+    }
+  }
+
+  /** Open-addressing map from non-zero long keys to non-negative ints; compile-time only. */
+  private static final class LongIntMap {
+    private long[] keys = new long[1024];
+    private int[] values = new int[1024];
+    private int size;
+
+    int get(long key) {
+      int mask = keys.length - 1;
+      for (int slot = mix(Long.hashCode(key)) & mask; ; slot = (slot + 1) & mask) {
+        if (keys[slot] == key) {
+          return values[slot];
+        }
+        if (keys[slot] == 0) {
+          return -1;
+        }
+      }
+    }
+
+    void put(long key, int value) {
+      if (2 * (size + 1) > keys.length) {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+          if (oldKeys[i] != 0) {
+            put(oldKeys[i], oldValues[i]);
+          }
+        }
+      }
+      int mask = keys.length - 1;
+      int slot = mix(Long.hashCode(key)) & mask;
+      while (keys[slot] != 0 && keys[slot] != key) {
+        slot = (slot + 1) & mask;
+      }
+      if (keys[slot] == 0) {
+        size++;
+      }
+      keys[slot] = key;
+      values[slot] = value;
+    }
+  }
+
+  /** A growable int list; compile-time only. */
+  private static final class GrowableInts {
+    private int[] values = new int[256];
+    private int size;
+
+    void add(int value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    int get(int index) {
+      return values[index];
+    }
+
+    int size() {
+      return size;
+    }
+  }
+}

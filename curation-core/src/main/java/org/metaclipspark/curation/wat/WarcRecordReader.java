@@ -1,0 +1,508 @@
+package org.metaclipspark.curation.wat;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits a {@link ShardInput} into WARC records by their {@code Content-Length}, buffering only
+ * blocks of records that are worth parsing ({@code metadata} with a target URI, within the size
+ * limit) and counting every damaged or skipped record in {@link ShardStats}.
+ *
+ * <p>Memory: one header line buffer ({@code maxHeaderBytes}) and one block buffer that grows to
+ * the largest buffered record ({@code maxRecordBytes} at most). Not thread-safe.
+ */
+final class WarcRecordReader implements Closeable {
+
+  private static final byte[] WARC_PREFIX = {'W', 'A', 'R', 'C', '/'};
+  private static final byte[] CONTENT_LENGTH = bytes("content-length");
+  private static final byte[] WARC_TYPE = bytes("warc-type");
+  private static final byte[] WARC_TARGET_URI = bytes("warc-target-uri");
+  private static final byte[] METADATA = bytes("metadata");
+
+  private static final int LINE = 0;
+  private static final int SKIPPED = 1;
+  private static final int RECORD = 2;
+  private static final int END = 3;
+
+  private final ShardInput input;
+  private final String shard;
+  private final WatReaderOptions options;
+  private final ShardStats stats;
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  private final byte[] line;
+  private int lineLength;
+  private long lineOffset;
+  private boolean lineTooLong;
+  private boolean lineTerminated;
+
+  private byte[] block = new byte[1 << 16];
+  private int blockLength;
+  private long recordOffset;
+  private boolean wanted;
+  private String targetUri;
+  private boolean eof;
+  /** After a bad header the rest of that record is not reported again as unrecognized bytes. */
+  private boolean quietResync;
+
+  WarcRecordReader(ShardInput input, String shard, WatReaderOptions options, ShardStats stats) {
+    this.input = input;
+    this.shard = shard;
+    this.options = options;
+    this.stats = stats;
+    this.line = new byte[options.maxHeaderBytes()];
+  }
+
+  /**
+   * Advances to the next {@code metadata} record with a {@code WARC-Target-URI}, counting every
+   * record passed over. Returns false at the end of the shard.
+   */
+  boolean nextMetadataRecord() throws IOException {
+    while (!eof) {
+      int r = readRecord();
+      if (r == RECORD) {
+        if (wanted) {
+          return true;
+        }
+        stats.otherRecord();
+      }
+    }
+    return false;
+  }
+
+  byte[] block() {
+    return block;
+  }
+
+  int blockLength() {
+    return blockLength;
+  }
+
+  long recordOffset() {
+    return recordOffset;
+  }
+
+  String targetUri() {
+    return targetUri;
+  }
+
+  long compressedBytesRead() {
+    return input.compressedBytesRead();
+  }
+
+  long uncompressedBytes() {
+    return input.uncompressedBytes();
+  }
+
+  private int readRecord() throws IOException {
+    long garbageStart = -1;
+    long garbageBytes = 0;
+    String garbageSample = null;
+    while (true) {
+      int r = readLine();
+      if (r != LINE || startsWith(line, lineLength, WARC_PREFIX)) {
+        if (garbageStart >= 0) {
+          stats.skipRecord(
+              SkipReasons.RECORD_UNRECOGNIZED,
+              "no WARC record at offset "
+                  + garbageStart
+                  + " in "
+                  + shard
+                  + ": found \""
+                  + garbageSample
+                  + "\" where a \"WARC/\" line should start a record; skipped "
+                  + garbageBytes
+                  + " bytes to the next record");
+        }
+        if (r == ShardInput.EOF) {
+          eof = true;
+          return END;
+        }
+        if (r == ShardInput.DAMAGED) {
+          quietResync = false;
+          skipDamaged(input.damageOffset(), "between records");
+          return SKIPPED;
+        }
+        break;
+      }
+      boolean blank = lineLength == 0 || (lineLength == 1 && line[0] == '\r');
+      if (!blank && garbageStart < 0 && !quietResync) {
+        garbageStart = lineOffset;
+        garbageSample = sample(line, lineLength);
+      }
+      garbageBytes += lineLength + 1;
+    }
+    quietResync = false;
+    recordOffset = lineOffset;
+    return readHeaderAndBlock();
+  }
+
+  private int readHeaderAndBlock() throws IOException {
+    long contentLength = -1;
+    String badHeader = null;
+    boolean metadata = false;
+    boolean invalidUri = false;
+    targetUri = null;
+    int headerBytes = lineLength + 1;
+    while (true) {
+      int r = readLine();
+      if (r == ShardInput.DAMAGED) {
+        skipDamaged(recordOffset, "inside the WARC header");
+        return SKIPPED;
+      }
+      if (r == ShardInput.EOF || !lineTerminated) {
+        stats.skipRecord(
+            SkipReasons.RECORD_TRUNCATED,
+            "truncated record at offset "
+                + recordOffset
+                + " in "
+                + shard
+                + ": the shard ends inside the WARC header; the record is skipped"
+                + " (re-download the shard if it should be complete)");
+        return SKIPPED;
+      }
+      headerBytes += lineLength + 1;
+      if (lineTooLong || headerBytes > options.maxHeaderBytes()) {
+        badHeader =
+            "the header is over maxHeaderBytes "
+                + options.maxHeaderBytes()
+                + " (raise WatReaderOptions.withMaxHeaderBytes if it is genuine)";
+        continue;
+      }
+      int len = lineLength;
+      if (len > 0 && line[len - 1] == '\r') {
+        len--;
+      }
+      if (len == 0) {
+        break;
+      }
+      int colon = indexOf(line, len, (byte) ':');
+      if (colon < 0) {
+        continue;
+      }
+      int valueStart = colon + 1;
+      int valueEnd = len;
+      while (valueStart < valueEnd && (line[valueStart] == ' ' || line[valueStart] == '\t')) {
+        valueStart++;
+      }
+      while (valueEnd > valueStart && (line[valueEnd - 1] == ' ' || line[valueEnd - 1] == '\t')) {
+        valueEnd--;
+      }
+      if (nameEquals(line, colon, CONTENT_LENGTH)) {
+        contentLength = parseLength(line, valueStart, valueEnd);
+        if (contentLength < 0) {
+          badHeader =
+              "Content-Length is \""
+                  + sample(java.util.Arrays.copyOfRange(line, valueStart, valueEnd), valueEnd - valueStart)
+                  + "\", not a decimal number of bytes";
+        }
+      } else if (nameEquals(line, colon, WARC_TYPE)) {
+        metadata = regionEquals(line, valueStart, valueEnd, METADATA);
+      } else if (nameEquals(line, colon, WARC_TARGET_URI)) {
+        targetUri = decodeUtf8(line, valueStart, valueEnd);
+        invalidUri = targetUri == null;
+      }
+    }
+    if (badHeader == null && contentLength < 0) {
+      badHeader = "it has no Content-Length";
+    }
+    if (badHeader != null) {
+      quietResync = true;
+      stats.skipRecord(
+          SkipReasons.RECORD_BAD_HEADER,
+          "bad WARC header at offset "
+              + recordOffset
+              + " in "
+              + shard
+              + ": "
+              + badHeader
+              + "; the record is skipped and reading resumes at the next \"WARC/\" line");
+      return SKIPPED;
+    }
+    wanted = metadata && targetUri != null;
+    boolean tooLarge = contentLength > options.maxRecordBytes();
+    int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
+    if (r == ShardInput.DAMAGED) {
+      skipDamaged(recordOffset, "inside the record block");
+      return SKIPPED;
+    }
+    if (r == ShardInput.EOF) {
+      stats.skipRecord(
+          SkipReasons.RECORD_TRUNCATED,
+          "truncated record at offset "
+              + recordOffset
+              + " in "
+              + shard
+              + ": the shard ends inside the record block of "
+              + contentLength
+              + " bytes; the record is skipped (re-download the shard if it should be complete)");
+      return SKIPPED;
+    }
+    if (consumeRecordEnd() == ShardInput.DAMAGED) {
+      return SKIPPED;
+    }
+    if (tooLarge) {
+      stats.skipRecord(
+          SkipReasons.RECORD_TOO_LARGE,
+          "record at offset "
+              + recordOffset
+              + " in "
+              + shard
+              + " has Content-Length "
+              + contentLength
+              + ", over maxRecordBytes "
+              + options.maxRecordBytes()
+              + "; it was streamed through and skipped"
+              + " (raise WatReaderOptions.withMaxRecordBytes to read it)");
+      return SKIPPED;
+    }
+    if (metadata && invalidUri) {
+      stats.skipRecord(
+          SkipReasons.RECORD_INVALID_UTF8,
+          "invalid UTF-8 in the WARC-Target-URI of the record at offset "
+              + recordOffset
+              + " in "
+              + shard
+              + "; the record is skipped");
+      return SKIPPED;
+    }
+    return RECORD;
+  }
+
+  /**
+   * Consumes the blank lines after a block and, at the end of a gzip member, its trailer, so that
+   * a record is only returned once its member's CRC has been checked.
+   */
+  private int consumeRecordEnd() throws IOException {
+    while (true) {
+      if (input.pos == input.lim) {
+        int f = input.fill();
+        if (f == ShardInput.EOF) {
+          return f;
+        }
+        if (f == ShardInput.DAMAGED) {
+          if (input.damageInDeliveredMember()) {
+            skipDamaged(recordOffset, "at the end of the record's gzip member");
+          } else {
+            skipDamaged(input.damageOffset(), "between records");
+          }
+          return input.damageInDeliveredMember() ? ShardInput.DAMAGED : 0;
+        }
+      }
+      byte b = input.out[input.pos];
+      if (b != '\r' && b != '\n') {
+        return 0;
+      }
+      input.pos++;
+    }
+  }
+
+  private int readBlock(int length) throws IOException {
+    if (block.length < length) {
+      long grown = Math.max((long) length, Math.min(2L * block.length, options.maxRecordBytes()));
+      block = new byte[(int) grown];
+    }
+    int have = 0;
+    while (have < length) {
+      if (input.pos == input.lim) {
+        int f = input.fill();
+        if (f < 0) {
+          return f;
+        }
+      }
+      int n = Math.min(length - have, input.lim - input.pos);
+      System.arraycopy(input.out, input.pos, block, have, n);
+      input.pos += n;
+      have += n;
+    }
+    blockLength = length;
+    return 0;
+  }
+
+  private int skipBlock(long length) throws IOException {
+    long left = length;
+    while (left > 0) {
+      if (input.pos == input.lim) {
+        int f = input.fill();
+        if (f < 0) {
+          return f;
+        }
+      }
+      int n = (int) Math.min(left, input.lim - input.pos);
+      input.pos += n;
+      left -= n;
+    }
+    return 0;
+  }
+
+  private void skipDamaged(long offset, String where) {
+    String reason = input.damageReason();
+    String what = SkipReasons.RECORD_TRUNCATED.equals(reason) ? "truncated" : "corrupt";
+    stats.skipRecord(
+        reason,
+        what
+            + " gzip member at offset "
+            + input.damageOffset()
+            + " in "
+            + shard
+            + " ("
+            + where
+            + (offset != input.damageOffset() ? ", record at offset " + offset : "")
+            + "): "
+            + input.damageDetail()
+            + "; skipped to the next intact gzip member"
+            + (what.equals("truncated") ? " (re-download the shard if it should be complete)" : ""));
+  }
+
+  /** Reads the next line into {@link #line} (without its '\n'); LINE, EOF or DAMAGED. */
+  private int readLine() throws IOException {
+    lineLength = 0;
+    lineTooLong = false;
+    lineTerminated = false;
+    boolean started = false;
+    while (true) {
+      if (input.pos == input.lim) {
+        int f = input.fill();
+        if (f == ShardInput.DAMAGED) {
+          return f;
+        }
+        if (f == ShardInput.EOF) {
+          return started ? LINE : ShardInput.EOF;
+        }
+      }
+      if (!started) {
+        started = true;
+        lineOffset = input.offsetAt(input.pos);
+      }
+      byte[] out = input.out;
+      int p = input.pos;
+      int lim = input.lim;
+      int nl = p;
+      while (nl < lim && out[nl] != '\n') {
+        nl++;
+      }
+      int n = nl - p;
+      int room = line.length - lineLength;
+      if (n > room) {
+        lineTooLong = true;
+        n = room;
+      }
+      System.arraycopy(out, p, line, lineLength, n);
+      lineLength += n;
+      if (nl < lim) {
+        input.pos = nl + 1;
+        lineTerminated = true;
+        return LINE;
+      }
+      input.pos = lim;
+    }
+  }
+
+  private String decodeUtf8(byte[] b, int from, int to) {
+    boolean ascii = true;
+    for (int i = from; i < to; i++) {
+      if (b[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(b, from, to - from));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static long parseLength(byte[] b, int from, int to) {
+    if (from == to || to - from > 18) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      v = v * 10 + d;
+    }
+    return v;
+  }
+
+  /** Case-insensitive ASCII comparison of {@code b[0..end)}, trimmed of trailing blanks. */
+  private static boolean nameEquals(byte[] b, int end, byte[] lowerName) {
+    while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+      end--;
+    }
+    if (end != lowerName.length) {
+      return false;
+    }
+    for (int i = 0; i < end; i++) {
+      int c = b[i];
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c != lowerName[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionEquals(byte[] b, int from, int to, byte[] expected) {
+    return to - from == expected.length
+        && java.util.Arrays.equals(b, from, to, expected, 0, expected.length);
+  }
+
+  private static boolean startsWith(byte[] b, int len, byte[] prefix) {
+    return len >= prefix.length && java.util.Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static int indexOf(byte[] b, int len, byte c) {
+    for (int i = 0; i < len; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A short printable excerpt of raw bytes for a message. */
+  private static String sample(byte[] b, int len) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(len, 40); i++) {
+      int c = b[i] & 0xFF;
+      if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+        sb.append((char) c);
+      } else {
+        sb.append(String.format("\\x%02x", c));
+      }
+    }
+    if (len > 40) {
+      sb.append("...");
+    }
+    return sb.toString();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public void close() throws IOException {
+    input.close();
+  }
+}

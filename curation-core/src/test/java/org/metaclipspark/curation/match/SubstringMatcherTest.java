@@ -1,0 +1,408 @@
+package org.metaclipspark.curation.match;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.text.Spacing;
+
+class SubstringMatcherTest {
+
+  private static int[] match(List<String> entries, String text) {
+    return SubstringMatcher.compile(Metadata.of(entries)).matchEntryIds(text);
+  }
+
+  // ---- examples -------------------------------------------------------------------------------
+
+  @Test
+  void specExampleMatchesCatAndBlackCatButNotCatWithPeriod() {
+    assertArrayEquals(new int[] {0, 1}, match(List.of("cat", "black cat", "cat.", "dog"), "A black cat."));
+  }
+
+  @Test
+  void nestedEntriesAreAllReported() {
+    List<String> entries = List.of("york", "new york", "new york city", "city", "new");
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, match(entries, "I love New York. I love new york city!"));
+  }
+
+  @Test
+  void overlappingEntriesSharingAWordAreBothReported() {
+    assertArrayEquals(new int[] {0, 1}, match(List.of("black cat", "cat food"), "black cat food"));
+  }
+
+  @Test
+  void duplicateEntriesBothMatch() {
+    assertArrayEquals(new int[] {0, 2}, match(List.of("cat", "dog", "cat"), "a cat"));
+  }
+
+  @Test
+  void emptyEntryNeverMatchesEvenWhenTheTextHasDoubleSpaces() {
+    assertArrayEquals(new int[] {1}, match(List.of("", "b"), "a  b\t\tc"));
+  }
+
+  @Test
+  void entryWithPunctuationGluedToAWordNeverMatches() {
+    assertArrayEquals(new int[0], match(List.of("cat.", "e.g", "what?"), "the cat. e.g what?"));
+  }
+
+  @Test
+  void entryWithSpacedPunctuationMatchesBecauseSpacingProducesIt() {
+    // spaced("a.b") is " a . b ", which contains " a . b "; the contract is literal about this.
+    assertArrayEquals(new int[] {0}, match(List.of("a . b"), "a.b"));
+  }
+
+  @Test
+  void doubleSpaceInsideAnEntryNeedsTwoSeparatorsInTheText() {
+    List<String> entries = List.of("a  b", "a b");
+    assertArrayEquals(new int[] {0}, match(entries, "a\t b"));
+    assertArrayEquals(new int[] {1}, match(entries, "a\nb"));
+    assertArrayEquals(new int[] {0}, match(entries, "a  b"));
+  }
+
+  @Test
+  void entriesWithLeadingOrTrailingSpacesNeedTheExtraSeparator() {
+    List<String> entries = List.of(" cat", "cat ", "cat");
+    assertArrayEquals(new int[] {2}, match(entries, "cat"));
+    assertArrayEquals(new int[] {0, 2}, match(entries, " cat"));
+    assertArrayEquals(new int[] {1, 2}, match(entries, "cat\r"));
+  }
+
+  @Test
+  void entryOfOnlySpacesMatchesRunsOfSeparators() {
+    assertArrayEquals(new int[] {0}, match(List.of(" "), "a \t b"));
+    assertArrayEquals(new int[0], match(List.of(" "), "a \tb"));
+  }
+
+  @Test
+  void tabsNewlinesAndCarriageReturnsActAsSpaces() {
+    assertArrayEquals(new int[] {0}, match(List.of("black cat"), "black\tcat"));
+    assertArrayEquals(new int[] {0}, match(List.of("black cat"), "black\r\ncat".replace("\r\n", "\n")));
+    assertArrayEquals(new int[0], match(List.of("black\tcat"), "black\tcat"));
+  }
+
+  @Test
+  void matchingIsCaseSensitiveWithoutNormalization() {
+    assertArrayEquals(new int[] {1}, match(List.of("Cat", "cat", "café"), "cat cafe\u0301"));
+  }
+
+  @Test
+  void nonAsciiAndAstralCharactersMatchAsWholeTokens() {
+    List<String> entries = List.of("日本", "😀", "東京 タワー", "\uD83D");
+    assertArrayEquals(new int[] {0, 1, 2}, match(entries, "日本 😀 東京 タワー!"));
+    assertArrayEquals(new int[0], match(entries, "日本語 😀😀"));
+  }
+
+  @Test
+  void loneSurrogatesAreOrdinaryCodeUnits() {
+    assertArrayEquals(new int[] {0}, match(List.of("\uD83D"), "x \uD83D y"));
+  }
+
+  @Test
+  void eachPunctuationMarkIsItsOwnToken() {
+    List<String> entries = List.of(",", ".", ";", ":", "?", "!", "`", "a , b", "?!");
+    assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, match(entries, "a,b.c;d:e?f!g`h"));
+  }
+
+  @Test
+  void textsOfOnlySeparatorsMatchOnlyEntriesOfSpaces() {
+    List<String> entries = List.of("a", " ", "  ");
+    assertArrayEquals(new int[0], match(entries, ""));
+    assertArrayEquals(new int[] {1}, match(entries, "\t"), "spaced is three spaces");
+    assertArrayEquals(new int[] {1, 2}, match(entries, "\t\t"), "spaced is four spaces");
+  }
+
+  @Test
+  void forEachMatchReportsEveryOccurrenceAndTheBufferDeduplicates() {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("cat", "dog")));
+    List<Integer> seen = new ArrayList<>();
+    matcher.forEachMatch("cat dog cat", seen::add);
+    assertEquals(List.of(0, 1, 0), seen);
+    MatchBuffer buffer = MatchBuffer.create();
+    assertEquals(2, matcher.matchEntryIds("cat dog cat", buffer));
+    assertArrayEquals(new int[] {0, 1}, buffer.toArray());
+    assertEquals(0, matcher.matchEntryIds("bird", buffer));
+    assertEquals(0, buffer.size());
+  }
+
+  @Test
+  void matchBufferGrowsBeyondItsInitialCapacity() {
+    List<String> entries = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      entries.add("w" + i);
+      text.append("w").append(999 - i).append(' ');
+    }
+    MatchBuffer buffer = MatchBuffer.create();
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(entries));
+    assertEquals(1000, matcher.matchEntryIds(text, buffer));
+    assertEquals(999, buffer.get(999));
+  }
+
+  @Test
+  void acceptsAnyCharSequence() {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("black cat")));
+    assertArrayEquals(new int[] {0}, matcher.matchEntryIds(new StringBuilder("a black cat")));
+  }
+
+  @Test
+  void sizesAreReported() {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "", "x.y")));
+    assertEquals(4, matcher.entryCount());
+    assertEquals(2, matcher.wordCount(), "new and york; the empty entry and x.y cannot match");
+    assertEquals(1 + 2 + 1, matcher.stateCount());
+    assertTrue(matcher.ramBytesUsed() > 0);
+  }
+
+  @Test
+  void readFromRejectsForeignBytesWithAMessage() {
+    IOException e = assertThrows(IOException.class,
+        () -> SubstringMatcher.readFrom(new ByteArrayInputStream("PK\u0003\u0004rest".getBytes(StandardCharsets.ISO_8859_1))));
+    assertTrue(e.getMessage().contains("not a serialized SubstringMatcher"), e.getMessage());
+  }
+
+  @Test
+  void readFromRejectsEveryTruncation() throws IOException {
+    byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a . b"))));
+    for (int cut = 0; cut < bytes.length; cut++) {
+      byte[] prefix = Arrays.copyOf(bytes, cut);
+      assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(prefix)),
+          "cut at byte " + cut + " of " + bytes.length);
+    }
+  }
+
+  @Test
+  void readFromRejectsCorruptStructure() throws IOException {
+    byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("new york", "york"))));
+    bytes[bytes.length - 4] = 99; // last output entryId becomes 99, beyond entryCount 2
+    IOException e = assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
+    assertTrue(e.getMessage().contains("output entryId out of range"), e.getMessage());
+  }
+
+  @Test
+  void readFromRejectsAnotherFormatVersion() throws IOException {
+    byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("a"))));
+    bytes[7] = 9;
+    IOException e = assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
+    assertTrue(e.getMessage().contains("format version 9"), e.getMessage());
+  }
+
+  @Test
+  void javaSerializationCarriesTheCompactBinaryForm() throws Exception {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a")));
+    byte[] java = javaSerialize(matcher);
+    int compact = toBytes(matcher).length;
+    assertTrue(new String(java, StandardCharsets.ISO_8859_1).contains("SerializedForm"), "the stream should carry the proxy");
+    assertTrue(java.length < compact + 200, "Java form " + java.length + " bytes vs compact " + compact);
+  }
+
+  // ---- properties against the naive reference --------------------------------------------------
+
+  /** A vocabulary and a text to match against it. */
+  record Case(List<String> entries, String text) {
+    @Override
+    public String toString() {
+      return "entries=" + entries.stream().map(SubstringMatcherTest::quote).collect(Collectors.toList())
+          + " text=" + quote(text);
+    }
+  }
+
+  private static final String[] ATOMS = {
+    "a", "b", "ab", "ba", "aa", "New", "york", "é", "e\u0301", "日本", "東京", "😀", "\uD83D", "\uDE00", "x-y", "'s"
+  };
+  private static final String[] SEPARATORS = {
+    " ", " ", " ", " ", "  ", ",", ".", ";", ":", "?", "!", "`", " . ", ", ", "\t", "\n", "\r", "\r\n", "?!", ""
+  };
+
+  @Provide
+  Arbitrary<String> entries() {
+    Arbitrary<String> atom = Arbitraries.of(ATOMS);
+    Arbitrary<String> separator = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(12, Arbitraries.just(" ")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of(SEPARATORS)));
+    Arbitrary<String> phrase = net.jqwik.api.Combinators.combine(atom.list().ofMinSize(1).ofMaxSize(4),
+            separator.list().ofMinSize(4).ofMaxSize(4), Arbitraries.of("", "", "", " ", "."),
+            Arbitraries.of("", "", "", " ", "."))
+        .as((atoms, seps, head, tail) -> {
+          StringBuilder s = new StringBuilder(head);
+          for (int i = 0; i < atoms.size(); i++) {
+            s.append(i == 0 ? "" : seps.get(i)).append(atoms.get(i));
+          }
+          return s.append(tail).toString();
+        });
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(20, phrase),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "  ", ".", "a . b", "\t")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(4)));
+  }
+
+  @Provide
+  Arbitrary<Case> cases() {
+    return entries().list().ofMaxSize(25).flatMap(entries -> text(entries).map(text -> new Case(entries, text)));
+  }
+
+  private Arbitrary<String> text(List<String> entries) {
+    List<Arbitrary<String>> pieces = new ArrayList<>();
+    pieces.add(Arbitraries.of(ATOMS));
+    pieces.add(Arbitraries.of(SEPARATORS));
+    pieces.add(Arbitraries.of(SEPARATORS));
+    if (!entries.isEmpty()) {
+      pieces.add(Arbitraries.of(entries));
+      pieces.add(Arbitraries.of(entries));
+    }
+    Arbitrary<String> piece = Arbitraries.oneOf(pieces);
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(10, piece.list().ofMaxSize(30).map(list -> String.join("", list))),
+        net.jqwik.api.Tuple.of(1, piece.list().ofMinSize(200).ofMaxSize(800).map(list -> String.join("", list))),
+        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
+  }
+
+  @Property(tries = 3000, seed = "20240522")
+  void matchEntryIdsEqualsTheNaiveReference(@ForAll("cases") Case c) {
+    int[] expected = NaiveSubstringMatcher.matchEntryIds(c.entries(), c.text());
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(c.entries()));
+    assertArrayEquals(expected, matcher.matchEntryIds(c.text()), c.toString());
+    TreeSet<Integer> reported = new TreeSet<>();
+    matcher.forEachMatch(c.text(), reported::add);
+    assertEquals(Arrays.stream(expected).boxed().collect(Collectors.toList()), new ArrayList<>(reported),
+        "forEachMatch must report exactly the matchedEntryIds; " + c);
+  }
+
+  @Property(tries = 300, seed = "20240523")
+  void binaryFormRoundTripMatchesIdentically(@ForAll("cases") Case c) throws IOException {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(c.entries()));
+    byte[] bytes = toBytes(matcher);
+    SubstringMatcher copy = SubstringMatcher.readFrom(new ByteArrayInputStream(bytes));
+    assertArrayEquals(bytes, toBytes(copy), c.toString());
+    assertArrayEquals(matcher.matchEntryIds(c.text()), copy.matchEntryIds(c.text()), c.toString());
+    assertEquals(matcher.ramBytesUsed(), copy.ramBytesUsed());
+  }
+
+  @Property(tries = 200, seed = "20240524")
+  void javaSerializationRoundTripMatchesIdentically(@ForAll("cases") Case c) throws Exception {
+    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(c.entries()));
+    SubstringMatcher copy = (SubstringMatcher) new ObjectInputStream(
+        new ByteArrayInputStream(javaSerialize(matcher))).readObject();
+    assertArrayEquals(toBytes(matcher), toBytes(copy), c.toString());
+    assertArrayEquals(matcher.matchEntryIds(c.text()), copy.matchEntryIds(c.text()), c.toString());
+  }
+
+  // ---- golden test on the shared data ----------------------------------------------------------
+
+  @Test
+  void sharedCaptionsMatchTheExpectedIdsWithThe500kVocabulary() throws IOException {
+    Path shared = Paths.get(System.getProperty("shared.dir", "../shared"), "data");
+    Path vocab = shared.resolve("vocab/metadata-500k.json");
+    Path captions = shared.resolve("captions/captions.jsonl");
+    Path expected = shared.resolve("captions/captions.expected.jsonl");
+    Assumptions.assumeTrue(Files.isRegularFile(vocab) && Files.isRegularFile(captions) && Files.isRegularFile(expected),
+        "shared data not found under " + shared.toAbsolutePath()
+            + "; set -Dshared.dir to the shared directory to run the golden test");
+    Metadata metadata = Metadata.load(vocab);
+    SubstringMatcher matcher = SubstringMatcher.compile(metadata);
+    assertTrue(matcher.ramBytesUsed() < 64L << 20, "ramBytesUsed " + matcher.ramBytesUsed() + " exceeds 64 MiB");
+    List<String> entries = new ArrayList<>(metadata.size());
+    for (int i = 0; i < metadata.size(); i++) {
+      entries.add(metadata.entry(i));
+    }
+    // captions.expected.jsonl was produced without spec §3's exclusion of empty entries: it lists the
+    // empty entry whenever the spaced caption holds a double space. We follow the spec, and check that
+    // this is the only difference, so any other disagreement still fails.
+    int[] emptyIds = IntStream.range(0, metadata.size()).filter(i -> metadata.entry(i).isEmpty()).toArray();
+    ObjectMapper json = new ObjectMapper();
+    MatchBuffer buffer = MatchBuffer.create();
+    int lines = 0;
+    int withMatches = 0;
+    int listingEmpty = 0;
+    try (BufferedReader texts = Files.newBufferedReader(captions, StandardCharsets.UTF_8);
+        BufferedReader ids = Files.newBufferedReader(expected, StandardCharsets.UTF_8)) {
+      String textLine;
+      while ((textLine = texts.readLine()) != null) {
+        lines++;
+        String idsLine = ids.readLine();
+        assertTrue(idsLine != null, "captions.expected.jsonl ends before caption line " + lines);
+        String text = json.readValue(textLine, String.class);
+        int[] listed = json.readValue(idsLine, int[].class);
+        int[] want = Arrays.stream(listed).filter(id -> Arrays.binarySearch(emptyIds, id) < 0).toArray();
+        boolean doubleSpace = Spacing.spaced(text).contains("  ");
+        if (want.length != listed.length) {
+          listingEmpty++;
+          assertTrue(doubleSpace, "expected file lists an empty entry for caption line " + lines
+              + " whose spaced form has no double space: " + quote(text));
+        } else {
+          assertTrue(!doubleSpace || emptyIds.length == 0, "expected file omits the empty entry for caption line "
+              + lines + " whose spaced form has a double space: " + quote(text));
+        }
+        matcher.matchEntryIds(text, buffer);
+        int[] got = buffer.toArray();
+        if (!Arrays.equals(want, got)) {
+          assertArrayEquals(want, got, "caption line " + lines + ": " + quote(text));
+        }
+        withMatches += got.length > 0 ? 1 : 0;
+        if (lines % 1000 == 1) {
+          assertArrayEquals(NaiveSubstringMatcher.matchEntryIds(entries, text), got,
+              "naive reference disagrees on caption line " + lines + ": " + quote(text));
+        }
+      }
+      assertEquals(null, ids.readLine(), "captions.expected.jsonl has more lines than captions.jsonl");
+    }
+    assertEquals(67_190, lines);
+    assertTrue(withMatches > lines / 2, "only " + withMatches + " of " + lines + " captions matched");
+    assertTrue(listingEmpty > 0, "the expected file no longer lists empty entries; drop the filter above");
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  private static byte[] toBytes(SubstringMatcher matcher) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    matcher.writeTo(out);
+    return out.toByteArray();
+  }
+
+  private static byte[] javaSerialize(Object o) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.toByteArray();
+  }
+
+  static String quote(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    s.chars().forEach(c -> {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append((char) c);
+      } else if (c < 0x20 || c > 0x7E) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.append((char) c);
+      }
+    });
+    return out.append('"').toString();
+  }
+}
