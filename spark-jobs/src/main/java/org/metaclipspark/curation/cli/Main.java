@@ -1,0 +1,59 @@
+package org.metaclipspark.curation.cli;
+
+import org.metaclipspark.curation.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code scripts/metaclip-spark} and of the application jar for spark-submit. */
+@Command(name = "metaclip-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "MetaCLIP curation of Common Crawl WAT shards on Apache Spark.",
+    subcommands = {CurateCommand.class, MatchCommand.class, CountCommand.class, BalanceCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+  /** Exit code for a usage or config error, found before any work started. */
+  static final int EXIT_CONFIG = 2;
+  /** Exit code for a run that failed. */
+  static final int EXIT_FAILED = 1;
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof ConfigException) {
+        commandLine.getErr().println("error: " + e.getMessage());
+        return EXIT_CONFIG;
+      }
+      commandLine.getErr().println("error: " + describe(e));
+      if (System.getenv("METACLIP_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(set METACLIP_DEBUG=1 for the stack trace)");
+      }
+      return EXIT_FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder s = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+      if (c.getMessage() != null && !s.toString().contains(c.getMessage())) {
+        s.append("\n  caused by: ").append(c.getMessage());
+      }
+    }
+    return s.toString();
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"metaclip-spark " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package org.metaclipspark.curation.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.spark.SparkSessions;
+import picocli.CommandLine.Mixin;
+
+/** A subcommand that runs Spark: builds and validates the config first, then runs in a session. */
+abstract class PassCommand implements Callable<Integer> {
+  @Mixin ConfigOptions configOptions;
+
+  /** Adds the subcommand's own flags. */
+  abstract void apply(CurationConfig.Builder builder);
+
+  abstract CurationConfig.Pass pass();
+
+  /** Runs the pass and prints its result. */
+  abstract void run(SparkSession spark, CurationConfig config, long startNanos);
+
+  @Override
+  public Integer call() {
+    CurationConfig.Builder builder = configOptions.builder();
+    apply(builder);
+    CurationConfig config = builder.build().validateFor(pass());
+    long start = System.nanoTime();
+    SparkSession spark = SparkSessions.create(config, pass().name().toLowerCase(java.util.Locale.ROOT));
+    try {
+      run(spark, config, start);
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+
+  static double secondsSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

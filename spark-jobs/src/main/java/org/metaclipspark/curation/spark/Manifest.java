@@ -1,0 +1,70 @@
+package org.metaclipspark.curation.spark;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The small JSON file {@code _manifest.json} that each pass writes beside its data: which inputs,
+ * vocabulary, config and seed produced it, and its row counts. Spark's readers skip files that
+ * start with {@code _}, so it never mixes into the data.
+ */
+public final class Manifest {
+  /** File name of the manifest inside a pass's output directory. */
+  public static final String FILE_NAME = "_manifest.json";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Manifest() {}
+
+  /** A new manifest body with the fields every pass shares. */
+  public static Map<String, Object> start(String pass, String schema) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pass", pass);
+    m.put("schema", schema);
+    m.put("producer", "metaclip-spark " + Manifest.class.getPackage().getImplementationVersion());
+    m.put("createdAt", Instant.now().toString());
+    return m;
+  }
+
+  /** Writes {@code body} as {@code dir/_manifest.json}, replacing an older one. */
+  public static void write(Configuration hadoop, String dir, Map<String, Object> body) {
+    Path path = new Path(dir, FILE_NAME);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      try (OutputStream out = fs.create(path, true)) {
+        JSON.writeValue(out, body);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write manifest " + path, e);
+    }
+  }
+
+  /** Reads {@code dir/_manifest.json}; a missing one is an error that names the pass to run. */
+  public static Map<String, Object> read(Configuration hadoop, String dir, String producedBy) {
+    Path path = new Path(dir, FILE_NAME);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        throw new IllegalStateException(
+            "no " + FILE_NAME + " in " + dir + "; run the " + producedBy + " pass first (or curate)");
+      }
+      try (InputStream in = fs.open(path)) {
+        return JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest " + path, e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.metaclipspark.curation.spark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Expands the configured inputs into the sorted list of shard paths, on the driver, through
+ * Hadoop's file systems (local, {@code hdfs://}, {@code s3a://}).
+ *
+ * <ul>
+ *   <li>a directory: its files ending in {@code .wat.gz} or {@code .wat}, recursively;
+ *   <li>a glob ({@code *}, {@code ?}, {@code [..]}, <code>{..}</code>): what it matches, each
+ *       treated as above;
+ *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line,
+ *       blank lines and {@code #} comments skipped; a relative line gets {@code input.prefix}
+ *       (e.g. {@code s3a://commoncrawl/}) or, without a prefix, the list file's directory;
+ *   <li>any other file: a shard.
+ * </ul>
+ *
+ * Duplicates are removed; the order is lexicographic, so the shard list is deterministic.
+ */
+public final class ShardInputs {
+  private ShardInputs() {}
+
+  /** The shard paths that {@code inputs} name; an input that names nothing is an error. */
+  public static List<String> resolve(List<String> inputs, String prefix, Configuration hadoop) {
+    TreeSet<String> shards = new TreeSet<>();
+    for (String input : inputs) {
+      int before = shards.size();
+      try {
+        Path path = new Path(input);
+        FileSystem fs = path.getFileSystem(hadoop);
+        if (isGlob(input)) {
+          FileStatus[] matches = fs.globStatus(path);
+          if (matches != null) {
+            for (FileStatus status : matches) {
+              addPath(fs, status, prefix, hadoop, shards);
+            }
+          }
+        } else if (!fs.exists(path)) {
+          throw new IllegalArgumentException(
+              "input '" + input + "' does not exist; check --input (a shard, directory, glob or list file)");
+        } else {
+          addPath(fs, fs.getFileStatus(path), prefix, hadoop, shards);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list input '" + input + "': " + e.getMessage(), e);
+      }
+      if (shards.size() == before) {
+        throw new IllegalArgumentException(
+            "input '" + input + "' names no WAT shard (*.wat.gz or *.wat); check --input");
+      }
+    }
+    return new ArrayList<>(shards);
+  }
+
+  private static boolean isGlob(String input) {
+    return input.indexOf('*') >= 0 || input.indexOf('?') >= 0 || input.indexOf('[') >= 0
+        || input.indexOf('{') >= 0;
+  }
+
+  private static void addPath(
+      FileSystem fs, FileStatus status, String prefix, Configuration hadoop, TreeSet<String> shards)
+      throws IOException {
+    if (status.isDirectory()) {
+      for (FileStatus child : fs.listStatus(status.getPath())) {
+        if (child.isDirectory() || isShardName(child.getPath().getName())) {
+          addPath(fs, child, prefix, hadoop, shards);
+        }
+      }
+      return;
+    }
+    String name = status.getPath().getName();
+    if (name.endsWith(".paths") || name.endsWith(".paths.gz") || name.endsWith(".txt")) {
+      shards.addAll(readListFile(fs, status.getPath(), prefix));
+    } else {
+      shards.add(status.getPath().toString());
+    }
+  }
+
+  private static boolean isShardName(String name) {
+    return name.endsWith(".wat.gz") || name.endsWith(".wat");
+  }
+
+  /** The shard paths of one list file, in file order. */
+  static List<String> readListFile(FileSystem fs, Path list, String prefix) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (InputStream raw = fs.open(list);
+        InputStream in = list.getName().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        String entry = line.strip();
+        if (entry.isEmpty() || entry.startsWith("#")) {
+          continue;
+        }
+        if (entry.contains("://") || entry.startsWith("/")) {
+          out.add(entry);
+        } else if (!prefix.isEmpty()) {
+          out.add(prefix.endsWith("/") ? prefix + entry : prefix + "/" + entry);
+        } else {
+          out.add(new Path(list.getParent(), entry).toString());
+        }
+      }
+    }
+    return out;
+  }
+}

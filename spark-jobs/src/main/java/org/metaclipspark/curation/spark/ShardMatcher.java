@@ -1,0 +1,100 @@
+package org.metaclipspark.curation.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.metaclipspark.curation.match.SubstringMatcher;
+import org.metaclipspark.curation.wat.ImageTextPair;
+import org.metaclipspark.curation.wat.WatPairReader;
+import org.metaclipspark.curation.wat.WatReaderOptions;
+
+/**
+ * Pass 1 for one shard, as a lazy iterator of {@code matches.v1} rows: read pairs with the core
+ * reader, match each text, keep the matched ones. When the shard is exhausted its {@link
+ * ShardReport} goes to the accumulator. Damage inside the shard is counted by the reader; a shard
+ * that cannot be opened, or a reader that fails, is reported, never thrown, so one bad shard
+ * cannot stop a crawl.
+ */
+final class ShardMatcher implements Iterator<Row> {
+  private final String shard;
+  private final SubstringMatcher matcher;
+  private final ShardReportAccumulator reports;
+  private InputStream stream;
+  private WatPairReader reader;
+  private Row next;
+  private long matched;
+  private long unmatched;
+  private boolean done;
+
+  ShardMatcher(
+      String shard,
+      Configuration hadoop,
+      WatReaderOptions options,
+      SubstringMatcher matcher,
+      ShardReportAccumulator reports) {
+    this.shard = shard;
+    this.matcher = matcher;
+    this.reports = reports;
+    try {
+      Path path = new Path(shard);
+      stream = path.getFileSystem(hadoop).open(path);
+      reader = WatPairReader.open(stream, shard, options);
+    } catch (IOException | RuntimeException e) {
+      finish("cannot open shard " + shard + ": " + e);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !done) {
+      try {
+        if (!reader.hasNext()) {
+          finish(null);
+          break;
+        }
+        ImageTextPair pair = reader.next();
+        int[] ids = matcher.matchEntryIds(pair.text());
+        if (ids.length == 0) {
+          unmatched++;
+          continue;
+        }
+        matched++;
+        next = RowFactory.create(pair.uuid(), pair.imageUrl(), pair.text(), pair.textKey(),
+            pair.pageUrl(), shard, pair.recordOffset(), ids);
+      } catch (RuntimeException e) {
+        finish("reading shard " + shard + " failed after " + (matched + unmatched)
+            + " pairs; the rest of the shard is skipped: " + e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  private void finish(String failure) {
+    done = true;
+    reports.add(new ShardReport(shard, reader == null ? null : reader.stats(), matched, unmatched, failure));
+    try {
+      if (reader != null) {
+        reader.close();
+      } else if (stream != null) {
+        stream.close();
+      }
+    } catch (IOException e) {
+      // The shard was read to its end; a failing close loses nothing.
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.metaclipspark.curation.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.metaclipspark.curation.config.CurationConfig;
+
+/**
+ * Creates the session for a run. The master is {@code spark.master} from the config if set, else
+ * whatever {@code spark-submit} set, else {@code local[*]}. In local mode every port stays on
+ * loopback. When launched by {@code scripts/metaclip-spark} against a cluster, the application jar
+ * is shipped to the executors.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** A session configured from {@code config}, named after {@code pass}. */
+  public static SparkSession create(CurationConfig config, String pass) {
+    SparkConf conf = new SparkConf().setAppName("metaclip-spark " + pass);
+    config.sparkMaster().ifPresent(conf::setMaster);
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    String appJar = System.getProperty("metaclip.appJar");
+    if (!conf.get("spark.master").startsWith("local") && appJar != null) {
+      conf.setIfMissing("spark.jars", appJar); // executors need our classes
+    }
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    }
+    if (config.shufflePartitions() > 0) {
+      conf.set("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
+    }
+    for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

@@ -1,0 +1,36 @@
+package org.metaclipspark.curation.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.metadata.Metadata;
+
+/** Loads the metadata through Hadoop's file systems, so it may live on HDFS or S3 too. */
+final class Vocabulary {
+  private Vocabulary() {}
+
+  static Metadata load(String location, Configuration hadoop) {
+    Path path = new Path(location);
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      return Metadata.load(in, location);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the metadata " + location + ": " + e.getMessage() + "; check --vocab", e);
+    }
+  }
+
+  /** What the manifests record of a vocabulary. */
+  static Map<String, Object> describe(Metadata metadata) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", metadata.source());
+    m.put("entries", metadata.size());
+    m.put("sha256", metadata.sha256());
+    m.put("duplicates", metadata.duplicateCount());
+    m.put("empty", metadata.emptyCount());
+    return m;
+  }
+}
