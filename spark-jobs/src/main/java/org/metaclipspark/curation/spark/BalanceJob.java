@@ -42,7 +42,7 @@ public final class BalanceJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> countsManifest = Manifest.read(hadoop, out.entryCounts(), "count");
     long[] entryCount = readEntryCounts(spark, out.entryCounts(),
-        ((Number) ((Map<?, ?>) countsManifest.get("rowCounts")).get("entry_counts")).intValue());
+        ((Number) ((Map<?, ?>) countsManifest.get("row_counts")).get("entry_counts")).intValue());
     long t = config.t().orElseGet(() -> TailProportion.tForP(entryCount, config.p().orElseThrow()));
     if (config.t().isEmpty()) {
       Progress.say("balance: p=%s gives t=%,d", config.p().orElseThrow(), t);
@@ -83,7 +83,7 @@ public final class BalanceJob {
     manifest.put("seed", config.seed());
     manifest.put("t", t);
     manifest.put("format", config.outputFormat().name().toLowerCase(java.util.Locale.ROOT));
-    manifest.put("rowCounts", Map.of("curated", curated));
+    manifest.put("row_counts", Map.of("curated", curated));
     manifest.put("statistics", result.toMap());
     Manifest.write(hadoop, target, manifest);
     Progress.say("balance: %,d curated pairs written to %s", curated, target);
@@ -141,10 +141,10 @@ public final class BalanceJob {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("t", t);
       m.put("seed", seed);
-      m.put("curatedPairs", curatedPairs);
-      m.put("headEntries", headEntries);
+      m.put("curated_pairs", curatedPairs);
+      m.put("head_entries", headEntries);
       if (headEntries > 0) {
-        m.put("headKeptOverT", Map.of("min", minHeadKeptOverT, "median", medianHeadKeptOverT, "max", maxHeadKeptOverT));
+        m.put("head_kept_over_t", Map.of("min", minHeadKeptOverT, "median", medianHeadKeptOverT, "max", maxHeadKeptOverT));
       }
       return m;
     }

@@ -88,13 +88,13 @@ public final class CountJob {
     manifest.put("vocabulary", vocabulary);
     manifest.put("config", config.toMap());
     manifest.put("seed", config.seed());
-    manifest.put("rowCounts", Map.of("distinct_pairs", distinctPairs, "entry_counts", (long) entryCount.length));
+    manifest.put("row_counts", Map.of("distinct_pairs", distinctPairs, "entry_counts", (long) entryCount.length));
     manifest.put("statistics", result.toMap());
     Manifest.write(hadoop, out.entryCounts(), manifest);
     Map<String, Object> distinctManifest = Manifest.start("count", Schemas.DISTINCT_PAIRS);
     distinctManifest.put("inputs", List.of(out.matches()));
     distinctManifest.put("vocabulary", vocabulary);
-    distinctManifest.put("rowCounts", Map.of("distinct_pairs", distinctPairs));
+    distinctManifest.put("row_counts", Map.of("distinct_pairs", distinctPairs));
     Manifest.write(hadoop, out.distinctPairs(), distinctManifest);
     Progress.say("count: %,d distinct pairs, %,d entries with count > 0", distinctPairs, result.entriesMatched());
     return result;
@@ -118,13 +118,13 @@ public final class CountJob {
 
     Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("distinctPairs", distinctPairs);
-      m.put("totalMatches", totalMatches);
-      m.put("entriesWithCountAboveZero", entriesMatched);
+      m.put("distinct_pairs", distinctPairs);
+      m.put("total_matches", totalMatches);
+      m.put("entries_with_count_above_zero", entriesMatched);
       if (t != null) {
         m.put("t", t);
-        m.put("headEntries", headEntries);
-        m.put("pOfT", pOfT);
+        m.put("head_entries", headEntries);
+        m.put("p_of_t", pOfT);
       }
       return m;
     }

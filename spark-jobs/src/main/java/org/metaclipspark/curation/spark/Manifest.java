@@ -34,7 +34,7 @@ public final class Manifest {
     m.put("pass", pass);
     m.put("schema", schema);
     m.put("producer", "metaclip-spark " + Manifest.class.getPackage().getImplementationVersion());
-    m.put("createdAt", Instant.now().toString());
+    m.put("created_at", Instant.now().toString());
     return m;
   }
 

@@ -63,11 +63,11 @@ public final class MatchJob {
     manifest.put("vocabulary", Vocabulary.describe(metadata));
     manifest.put("config", config.toMap());
     manifest.put("seed", config.seed());
-    manifest.put("rowCounts", Map.of("matches", result.pairsMatched()));
+    manifest.put("row_counts", Map.of("matches", result.pairsMatched()));
     manifest.put("totals", result.totals());
     List<Map<String, Object>> perShard = new ArrayList<>();
     reports.value().values().forEach(r -> perShard.add(r.toMap()));
-    manifest.put("perShard", perShard);
+    manifest.put("per_shard", perShard);
     Manifest.write(hadoop, out.matches(), manifest);
     if (result.shards() != shards.size()) {
       throw new IllegalStateException("accounting lost shards: " + shards.size() + " listed, "
@@ -108,10 +108,10 @@ public final class MatchJob {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("shards", shards);
       m.put("records", records);
-      m.put("recordsSkipped", recordsSkipped);
-      m.put("imageLinks", imageLinks);
+      m.put("records_skipped", recordsSkipped);
+      m.put("image_links", imageLinks);
       m.put("pairs", pairs);
-      m.put("pairsMatched", pairsMatched);
+      m.put("pairs_matched", pairsMatched);
       m.put("skipped", skipped);
       return m;
     }

@@ -49,8 +49,8 @@ public record ShardReport(
     if (stats != null) {
       m.putAll(stats.toMap());
     }
-    m.put("pairsMatched", pairsMatched);
-    m.put("pairsUnmatched", pairsUnmatched);
+    m.put("pairs_matched", pairsMatched);
+    m.put("pairs_unmatched", pairsUnmatched);
     m.put("skipped", skipped());
     m.put("problems", problems());
     return m;

@@ -1,0 +1,330 @@
+package org.metaclipspark.curation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.config.CurationConfig;
+
+/**
+ * All three passes on local[2] over the shared Common Crawl-format shards and the 500k vocabulary,
+ * held to the spec: per-shard pair counts, matchedEntryIds, counts, the tail rule, head entries near
+ * t, reruns that need only passes 1 and 2, and determinism across cores, partitions and seeds.
+ */
+@Tag("spark")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CurateJobTest {
+  private static final long T = 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path work;
+  private Path shared;
+  private Path shards;
+  private Path vocab;
+  private List<String> entries;
+  private SparkSession spark;
+  private CurateJob.CurateResult result;
+
+  @BeforeAll
+  void runAllThreePasses() throws IOException {
+    shared = SharedData.dir();
+    // Copies, so the rerun test can delete them and prove that balance needs neither.
+    shards = Files.createDirectories(work.resolve("shards"));
+    try (Stream<Path> files = Files.list(shared.resolve("data/wat"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".wat.gz")).toList()) {
+        Files.copy(f, shards.resolve(f.getFileName()));
+      }
+    }
+    vocab = Files.copy(shared.resolve("data/vocab/metadata-500k.json"), work.resolve("vocab.json"));
+    entries = List.of(JSON.readValue(vocab.toFile(), String[].class));
+    CurationConfig config = config("local[2]", work.resolve("out"), 4, T, 0);
+    spark = SparkSessions.create(config, "test");
+    result = CurateJob.run(spark, config);
+  }
+
+  @AfterAll
+  void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private CurationConfig config(String master, Path out, int shufflePartitions, long t, long seed) {
+    return CurationConfig.builder()
+        .set("input.paths", shards.toString(), "test")
+        .set("metadata.path", vocab.toString(), "test")
+        .set("output.dir", out.toString(), "test")
+        .set("output.overwrite", "true", "test")
+        .set("spark.master", master, "test")
+        .set("spark.shufflePartitions", Integer.toString(shufflePartitions), "test")
+        .set("balance.t", Long.toString(t), "test")
+        .set("balance.seed", Long.toString(seed), "test")
+        .build();
+  }
+
+  /** The expected pairs of one shard, [uuid, url, key, text], in file order. */
+  private List<List<String>> expectedPairs(String shardFile) throws IOException {
+    String name = shardFile.replace(".warc.wat.gz", ".pairs.jsonl");
+    List<List<String>> out = new ArrayList<>();
+    for (String line : Files.readAllLines(shared.resolve("data/wat/expected/" + name))) {
+      out.add(List.of(JSON.readValue(line, String[].class)));
+    }
+    return out;
+  }
+
+  private static String fileName(String shard) {
+    return shard.substring(shard.lastIndexOf('/') + 1);
+  }
+
+  @Test
+  void pairCountsPerShardEqualTheReferenceExtraction() throws IOException {
+    Map<String, Object> manifest = manifest(result.layout().matches());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> perShard = (List<Map<String, Object>>) manifest.get("per_shard");
+    assertEquals(4, perShard.size());
+    for (Map<String, Object> shard : perShard) {
+      String file = fileName((String) shard.get("shard"));
+      assertEquals(expectedPairs(file).size(), ((Number) shard.get("pairs")).longValue(), file);
+      assertEquals(((Number) shard.get("pairs")).longValue(),
+          ((Number) shard.get("pairs_matched")).longValue() + ((Number) shard.get("pairs_unmatched")).longValue(),
+          "matched + unmatched = pairs in " + file);
+    }
+  }
+
+  @Test
+  void matchesAreExactlyTheReferencePairsWithTheirNaiveMatchedEntryIds() throws IOException {
+    NaiveMatches naive = new NaiveMatches(entries);
+    Map<String, List<String>> expected = new TreeMap<>();
+    for (Path shard : List.of(shared.resolve("data/wat")).stream().flatMap(this::shardFiles).toList()) {
+      String file = shard.getFileName().toString();
+      for (List<String> p : expectedPairs(file)) {
+        List<Integer> ids = naive.matchedEntryIds(p.get(3));
+        if (!ids.isEmpty()) {
+          expected.merge(file + "|" + String.join("|", p) + "|" + ids, List.of("x"), (a, b) -> {
+            List<String> more = new ArrayList<>(a);
+            more.addAll(b);
+            return more;
+          });
+        }
+      }
+    }
+    Map<String, List<String>> actual = new TreeMap<>();
+    for (Row r : spark.read().parquet(result.layout().matches()).collectAsList()) {
+      String key = fileName(r.getString(r.fieldIndex("warc_filename"))) + "|" + r.getString(0) + "|"
+          + r.getString(1) + "|" + r.getString(3) + "|" + r.getString(2) + "|"
+          + r.getList(r.fieldIndex("matched_entry_ids"));
+      actual.merge(key, List.of("x"), (a, b) -> {
+        List<String> more = new ArrayList<>(a);
+        more.addAll(b);
+        return more;
+      });
+    }
+    assertEquals(expected.size(), actual.size(), "distinct matched rows");
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      assertEquals(e.getValue().size(), actual.getOrDefault(e.getKey(), List.of()).size(), e.getKey());
+    }
+  }
+
+  private Stream<Path> shardFiles(Path dir) {
+    try {
+      return Files.list(dir).filter(p -> p.toString().endsWith(".wat.gz")).sorted();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void entryCountsCountDistinctPairsPerEntry() {
+    Map<Integer, Long> expected = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (Row r : spark.read().parquet(result.layout().matches()).collectAsList()) {
+      if (seen.add(r.getString(0) + "\u0000" + r.getString(2))) {
+        for (Object id : r.getList(r.fieldIndex("matched_entry_ids"))) {
+          expected.merge((Integer) id, 1L, Long::sum);
+        }
+      }
+    }
+    assertEquals(seen.size(), result.count().distinctPairs());
+    List<Row> counts = spark.read().parquet(result.layout().entryCounts()).collectAsList();
+    assertEquals(entries.size(), counts.size(), "one row per entry, zeros included");
+    for (Row r : counts) {
+      int id = r.getInt(0);
+      assertEquals(entries.get(id), r.getString(1));
+      assertEquals(expected.getOrDefault(id, 0L), r.getLong(2), "entryCount of " + id + " " + entries.get(id));
+    }
+  }
+
+  @Test
+  void everyPairWhoseEntriesAreAllBelowTIsKeptAndHeadEntriesLandNearT() {
+    Map<Integer, Long> counts = new HashMap<>();
+    for (Row r : spark.read().parquet(result.layout().entryCounts()).collectAsList()) {
+      counts.put(r.getInt(0), r.getLong(2));
+    }
+    Set<String> curated = spark.read().parquet(result.balance().output()).collectAsList().stream()
+        .map(r -> r.getString(0) + "\u0000" + r.getString(2)).collect(Collectors.toSet());
+    int tailPairs = 0;
+    Map<Integer, Long> keptPerHead = new HashMap<>();
+    for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
+      List<Integer> ids = r.getList(r.fieldIndex("matched_entry_ids"));
+      boolean allTail = ids.stream().allMatch(id -> counts.get(id) < T);
+      boolean kept = curated.contains(r.getString(0) + "\u0000" + r.getString(2));
+      if (allTail) {
+        tailPairs++;
+        assertTrue(kept, "pair with only tail entries dropped: " + r);
+      }
+      if (kept) {
+        ids.stream().filter(id -> counts.get(id) >= T).forEach(id -> keptPerHead.merge(id, 1L, Long::sum));
+      }
+    }
+    assertTrue(tailPairs > 1000, "the data has tail-only pairs: " + tailPairs);
+    long head = counts.values().stream().filter(c -> c >= T).count();
+    assertTrue(head > 100, "the data has head entries at t=" + T + ": " + head);
+    // Each head entry keeps at least about t pairs; allow a binomial spread of 4 sd below t.
+    int below = 0;
+    for (Map.Entry<Integer, Long> e : counts.entrySet()) {
+      if (e.getValue() >= T) {
+        long kept = keptPerHead.getOrDefault(e.getKey(), 0L);
+        below += kept < T - 4 * Math.sqrt(T) ? 1 : 0;
+      }
+    }
+    assertEquals(0, below, "head entries kept far below t");
+    // Head entries that are the only entry of their pairs land near t: median of kept/t in [0.8, 1.25].
+    List<Double> soloRatios = new ArrayList<>();
+    Map<Integer, long[]> solo = new HashMap<>();
+    for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
+      List<Integer> ids = r.getList(r.fieldIndex("matched_entry_ids"));
+      if (ids.size() == 1 && counts.get(ids.get(0)) >= T) {
+        long[] s = solo.computeIfAbsent(ids.get(0), k -> new long[2]);
+        s[0]++;
+        s[1] += curated.contains(r.getString(0) + "\u0000" + r.getString(2)) ? 1 : 0;
+      }
+    }
+    solo.forEach((id, s) -> {
+      if (s[0] >= 5 * T) {
+        soloRatios.add((double) s[1] / (s[0] * ((double) T / counts.get(id))));
+      }
+    });
+    assertFalse(soloRatios.isEmpty(), "no head entry with many single-entry pairs");
+    soloRatios.sort(Comparator.naturalOrder());
+    double median = soloRatios.get(soloRatios.size() / 2);
+    assertTrue(median > 0.8 && median < 1.25, "median kept/expected for solo pairs: " + median);
+  }
+
+  @Test
+  void outputsHaveTheDeclaredSchemas() {
+    assertSchema(Schemas.MATCHES, spark.read().parquet(result.layout().matches()).schema());
+    assertSchema(Schemas.DISTINCT_PAIRS, spark.read().parquet(result.layout().distinctPairs()).schema());
+    assertSchema(Schemas.ENTRY_COUNTS, spark.read().parquet(result.layout().entryCounts()).schema());
+    assertSchema(Schemas.CURATED, spark.read().parquet(result.balance().output()).schema());
+  }
+
+  private static void assertSchema(String name, StructType actual) {
+    StructType declared = Schemas.load(name);
+    assertEquals(List.of(declared.fieldNames()), List.of(actual.fieldNames()), name);
+    for (StructField f : declared.fields()) {
+      // Parquet reads every column back as nullable, so types are compared without nullability.
+      assertEquals(f.dataType().simpleString(), actual.apply(f.name()).dataType().simpleString(),
+          name + "." + f.name());
+      assertTrue(f.metadata().contains("description") && f.metadata().contains("example"),
+          name + "." + f.name() + " lacks a description or example");
+    }
+  }
+
+  @Test
+  void manifestsNameVocabularyConfigSeedAndRowCounts() throws IOException {
+    for (String dir : List.of(result.layout().matches(), result.layout().entryCounts(), result.balance().output())) {
+      Map<String, Object> m = manifest(dir);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> vocabulary = (Map<String, Object>) m.get("vocabulary");
+      assertEquals(500_000, ((Number) vocabulary.get("entries")).intValue(), dir);
+      assertEquals(64, ((String) vocabulary.get("sha256")).length(), dir);
+      assertTrue(m.containsKey("config") && m.containsKey("seed") && m.containsKey("row_counts"), dir + ": " + m.keySet());
+    }
+  }
+
+  @Test
+  void rerunWithAnotherTNeedsOnlyTheOutputsOfPassesOneAndTwo() throws IOException {
+    Path out = work.resolve("rerun");
+    CurationConfig first = config("local[2]", out, 4, T, 0);
+    MatchJob.run(spark, first);
+    CountJob.run(spark, first);
+    try (Stream<Path> files = Files.list(shards)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(vocab);
+    try {
+      BalanceJob.BalanceResult strict = BalanceJob.run(spark, config("local[2]", out, 4, 5, 0));
+      BalanceJob.BalanceResult loose = BalanceJob.run(spark, config("local[2]", out, 4, 500, 0));
+      assertTrue(strict.curatedPairs() < loose.curatedPairs(),
+          "t=5 keeps " + strict.curatedPairs() + ", t=500 keeps " + loose.curatedPairs());
+      assertEquals(out.resolve("curated/t5-seed0").toString(), strict.output());
+    } finally {
+      for (Path f : shardFiles(shared.resolve("data/wat")).toList()) {
+        Files.copy(f, shards.resolve(f.getFileName()));
+      }
+      Files.copy(shared.resolve("data/vocab/metadata-500k.json"), vocab);
+    }
+  }
+
+  @Test
+  void sameSeedSameRowsAcrossCoresAndPartitionsAnotherSeedAnotherSet() {
+    Set<List<Object>> reference = rows(spark.read().parquet(result.balance().output()));
+    spark.stop();
+    CurationConfig oneCore = config("local[1]", work.resolve("one-core"), 7, T, 0);
+    spark = SparkSessions.create(oneCore, "test");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "65536");
+    CurateJob.CurateResult again = CurateJob.run(spark, oneCore);
+    assertEquals(reference, rows(spark.read().parquet(again.balance().output())),
+        "local[1] with 7 shuffle partitions and small input splits differs from local[2] with 4");
+    BalanceJob.BalanceResult otherSeed = BalanceJob.run(spark, config("local[1]", work.resolve("one-core"), 7, T, 1));
+    Set<List<Object>> other = rows(spark.read().parquet(otherSeed.output()));
+    assertNotEquals(reference, other, "seed 1 gave the same curated set as seed 0");
+  }
+
+  private static Set<List<Object>> rows(Dataset<Row> df) {
+    Set<List<Object>> out = new HashSet<>();
+    for (Row r : df.collectAsList()) {
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < r.length(); i++) {
+        Object v = r.get(i);
+        values.add(v instanceof scala.collection.Seq<?> seq ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : v);
+      }
+      out.add(values);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> manifest(String dir) throws IOException {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> m = JSON.readValue(Path.of(dir, Manifest.FILE_NAME).toFile(), Map.class);
+    return m;
+  }
+}
