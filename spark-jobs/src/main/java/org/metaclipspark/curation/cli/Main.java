@@ -17,6 +17,11 @@ public final class Main {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its error handling: config errors exit 2, failed runs 1. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof ConfigException) {
@@ -31,7 +36,7 @@ public final class Main {
       }
       return EXIT_FAILED;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   private static String describe(Throwable e) {

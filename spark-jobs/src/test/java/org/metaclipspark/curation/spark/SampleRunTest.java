@@ -1,0 +1,59 @@
+package org.metaclipspark.curation.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.config.CurationConfig;
+
+/** The embedded default (conf/local.json on the bundled samples) runs and every figure is non-zero. */
+@Tag("spark")
+class SampleRunTest {
+  @Test
+  void bundledSamplesCurateWithJsonlOutput(@TempDir Path out) throws IOException {
+    Path root = Path.of("..");
+    CurationConfig config = CurationConfig.builder()
+        .confFile(root.resolve("conf/local.json"))
+        .set("input.paths", root.resolve("samples/wat").toString(), "test")
+        .set("metadata.path", root.resolve("samples/vocab/wordnet31-synsets.json").toString(), "test")
+        .set("output.dir", out.toString(), "test")
+        .set("output.format", "jsonl", "test")
+        .set("spark.master", "local[2]", "test")
+        .build();
+    SparkSession spark = SparkSessions.create(config, "test");
+    try {
+      CurateJob.CurateResult r = CurateJob.run(spark, config);
+      String summary = CurateJob.summary(r, 1.0);
+      for (long figure : List.of((long) r.match().shards(), r.match().records(), r.match().recordsSkipped(),
+          r.match().imageLinks(), r.match().pairs(), r.match().pairsMatched(), r.count().distinctPairs(),
+          (long) r.count().entriesMatched(), (long) r.balance().headEntries(), r.balance().curatedPairs())) {
+        assertTrue(figure > 0, "a zero in the summary:\n" + summary);
+      }
+      assertTrue(r.count().distinctPairs() < r.match().pairsMatched(), "the samples crawl pages twice");
+      assertEquals(2, r.match().recordsSkipped(), "one cut JSON payload and one truncated member");
+      try (Stream<Path> parts = Files.list(Path.of(r.balance().output()))) {
+        List<String> lines = parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+            .flatMap(p -> {
+              try {
+                return Files.readAllLines(p).stream();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }).toList();
+        assertEquals(r.balance().curatedPairs(), lines.size());
+        assertTrue(lines.get(0).matches("\\{\"uuid\":\"[0-9a-f]{24}\",\"url\":\"https?://.*\"matched_entry_ids\":\\[.*"),
+            lines.get(0));
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+}
