@@ -36,7 +36,7 @@ public final class CurateJob {
     line(s, "head entries at t=" + r.balance().t(), r.balance().headEntries());
     line(s, "curated pairs", r.balance().curatedPairs());
     if (!r.match().skipped().isEmpty()) {
-      s.append("skipped, by reason:\n");
+      s.append("skipped, by reason (record.*: whole records; json.*, link.*, text.*: parts of records):\n");
       for (Map.Entry<String, Long> e : r.match().skipped().entrySet()) {
         s.append(String.format("  %-28s %,12d%n", e.getKey(), e.getValue()));
       }
