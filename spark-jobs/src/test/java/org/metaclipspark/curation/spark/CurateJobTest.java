@@ -309,6 +309,35 @@ class CurateJobTest {
     assertNotEquals(reference, other, "seed 1 gave the same curated set as seed 0");
   }
 
+  @Test
+  void oneTextPerImageKeepsAtMostTheSmallestHashTextOfEachImage() {
+    CurationConfig config = CurationConfig.builder()
+        .set("output.dir", result.layout().root(), "test")
+        .set("output.overwrite", "true", "test")
+        .set("balance.t", "1000000", "test")
+        .set("balance.seed", "3", "test")
+        .set("balance.oneTextPerImage", "true", "test")
+        .build();
+    BalanceJob.BalanceResult one = BalanceJob.run(spark, config);
+    Map<String, String> chosen = new HashMap<>();
+    for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
+      String uuid = r.getString(0);
+      String text = r.getString(2);
+      chosen.merge(uuid, text, (a, b) -> {
+        long ka = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, a);
+        long kb = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, b);
+        return ka < kb || (ka == kb && a.compareTo(b) <= 0) ? a : b;
+      });
+    }
+    List<Row> kept = spark.read().parquet(one.output()).collectAsList();
+    // With t above every count nothing is dropped, so exactly one text per image remains.
+    assertEquals(chosen.size(), kept.size());
+    for (Row r : kept) {
+      assertEquals(chosen.get(r.getString(0)), r.getString(2), "text chosen for " + r.getString(0));
+    }
+    assertTrue(chosen.size() < result.count().distinctPairs(), "the shared data has images with several texts");
+  }
+
   private static Set<List<Object>> rows(Dataset<Row> df) {
     Set<List<Object>> out = new HashSet<>();
     for (Row r : df.collectAsList()) {
