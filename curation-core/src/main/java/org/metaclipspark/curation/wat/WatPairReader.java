@@ -157,7 +157,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     try (JsonParser p = JSON.createParser(block, 0, length)) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        stats.skipRecord(
+        records.skipCurrentRecord(
             SkipReasons.RECORD_BAD_JSON,
             "bad JSON at offset " + offset + " in " + shard + ": the payload is empty; record skipped");
         return;
@@ -175,7 +175,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       recordPairs.clear();
       String message = e instanceof StreamReadException s ? s.getOriginalMessage() : e.toString();
       boolean utf8 = message != null && message.contains("Invalid UTF-8");
-      stats.skipRecord(
+      records.skipCurrentRecord(
           utf8 ? SkipReasons.RECORD_INVALID_UTF8 : SkipReasons.RECORD_BAD_JSON,
           (utf8 ? "invalid UTF-8" : "bad JSON")
               + " at offset "
