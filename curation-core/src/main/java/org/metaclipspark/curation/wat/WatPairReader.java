@@ -154,6 +154,10 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     long offset = records.recordOffset();
     String pageUrl = records.targetUri();
     resetRecordCounters();
+    if (!options.parseAllPayloads() && !mayHoldImageLink(block, length)) {
+      stats.metadataRecord(0, 0, 0, 0);
+      return;
+    }
     try (JsonParser p = JSON.createParser(block, 0, length)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -207,6 +211,32 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     }
     ready.addAll(recordPairs);
     recordPairs.clear();
+  }
+
+  /**
+   * Whether a payload may hold an {@code IMG@/src} path: it has those bytes, or a {@code \\u}
+   * escape that could spell them. One pass over the bytes, much cheaper than tokenizing.
+   */
+  static boolean mayHoldImageLink(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      byte c = b[i];
+      if (c == '@') {
+        if (i >= 3
+            && i + 4 < length
+            && b[i - 3] == 'I'
+            && b[i - 2] == 'M'
+            && b[i - 1] == 'G'
+            && b[i + 1] == '/'
+            && b[i + 2] == 's'
+            && b[i + 3] == 'r'
+            && b[i + 4] == 'c') {
+          return true;
+        }
+      } else if (c == '\\' && i + 1 < length && b[i + 1] == 'u') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Walks an object at depth {@code level} of {@link #LINKS_PATH}; the parser is on its '{'. */

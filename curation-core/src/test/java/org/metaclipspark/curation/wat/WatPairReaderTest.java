@@ -319,10 +319,17 @@ class WatPairReaderTest {
                 WarcFixtures.metadataRecord(PAGE, "[\"payload is an array\"]".getBytes(StandardCharsets.UTF_8))),
             WarcFixtures.gzip(
                 WarcFixtures.metadataRecord(PAGE, "{\"Envelope\":{\"bad json".getBytes(StandardCharsets.UTF_8))));
-    Run run = read(data);
+    Run run = read(data, WatReaderOptions.defaults().withParseAllPayloads(true));
     assertEquals(
         List.of(List.of(ImageUuid.of("https://example.org/dir/img/ok.png"), "https://example.org/dir/img/ok.png", "alt", "fine")),
         SharedData.asRows(run.pairs()));
+    // by default, payloads that cannot hold an image link are not parsed: same pairs, and only
+    // the record that holds IMG@/src reports its wrong types
+    Run fast = read(data);
+    assertEquals(SharedData.asRows(run.pairs()), SharedData.asRows(fast.pairs()));
+    assertEquals(null, fast.stats().skipped().get(SkipReasons.JSON_WRONG_TYPE), fast.stats()::toString);
+    assertEquals(2L, fast.stats().skipped().get(SkipReasons.JSON_LINK_NOT_OBJECT), fast.stats()::toString);
+    assertEquals(5L, fast.stats().metadataRecords());
     ShardStats s = run.stats();
     assertEquals(3L, s.skipped().get(SkipReasons.JSON_WRONG_TYPE), s::toString);
     assertEquals(2L, s.skipped().get(SkipReasons.JSON_LINK_NOT_OBJECT), s::toString);
@@ -374,6 +381,14 @@ class WatPairReaderTest {
     Run limited = read(member, WatReaderOptions.defaults().withMaxUrlChars(8192));
     assertEquals(3, limited.pairs().size());
     assertEquals(1L, limited.stats().skipped().get(SkipReasons.LINK_URL_TOO_LONG));
+  }
+
+  @Test
+  @Timeout(30)
+  void anImagePathSpelledWithJsonEscapesIsStillRead() throws IOException {
+    String links = "[{\"path\":\"IMG\\u0040/src\",\"url\":\"/e.png\",\"alt\":\"escaped\"}]";
+    Run run = read(WarcFixtures.metadataMember(PAGE, links));
+    assertEquals(List.of("https://example.org/e.png"), run.pairs().stream().map(ImageTextPair::imageUrl).toList());
   }
 
   private static String img(String url, String alt) {
