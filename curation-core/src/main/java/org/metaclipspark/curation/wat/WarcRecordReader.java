@@ -264,6 +264,7 @@ final class WarcRecordReader implements Closeable {
       return SKIPPED;
     }
     wanted = metadata && targetUri != null;
+    // only records that would be buffered are limited; others are streamed through anyway
     boolean tooLarge = contentLength > options.maxRecordBytes();
     int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
     if (r == ShardInput.DAMAGED) {
@@ -285,7 +286,7 @@ final class WarcRecordReader implements Closeable {
     if (consumeRecordEnd() == ShardInput.DAMAGED) {
       return SKIPPED;
     }
-    if (tooLarge) {
+    if (tooLarge && wanted) {
       skipRecord(
           SkipReasons.RECORD_TOO_LARGE, recordOffset,
           "record at offset "

@@ -38,7 +38,7 @@ import java.util.Objects;
  * earlier non-image {@code path}.
  *
  * <p>Memory is bounded by {@link WatReaderOptions#maxRecordBytes()} plus fixed buffers of about
- * 400 KiB. Not thread-safe: use one reader per shard and thread.
+ * 0.5 MiB. Not thread-safe: use one reader per shard and thread.
  */
 public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
 
