@@ -214,8 +214,9 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   }
 
   /**
-   * Whether a payload may hold an {@code IMG@/src} path: it has those bytes, or a {@code \\u}
-   * escape that could spell them. One pass over the bytes, much cheaper than tokenizing.
+   * Whether a payload must be parsed: it has the bytes {@code IMG@/src}, a {@code \\u} escape that
+   * could spell them, or a non-ASCII byte (which may be invalid UTF-8). One pass over the bytes,
+   * much cheaper than tokenizing.
    */
   static boolean mayHoldImageLink(byte[] b, int length) {
     for (int i = 0; i < length; i++) {
@@ -232,7 +233,8 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
             && b[i + 4] == 'c') {
           return true;
         }
-      } else if (c == '\\' && i + 1 < length && b[i + 1] == 'u') {
+      } else if (c < 0 || (c == '\\' && i + 1 < length && b[i + 1] == 'u')) {
+        // non-ASCII goes to the parser too, so that invalid UTF-8 is always found and counted
         return true;
       }
     }

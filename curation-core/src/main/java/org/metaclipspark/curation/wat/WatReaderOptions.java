@@ -109,10 +109,11 @@ public final class WatReaderOptions implements Serializable {
   }
 
   /**
-   * Whether every metadata payload is parsed. By default (false) a payload that holds neither the
-   * bytes {@code IMG@/src} nor a {@code \\u} escape is not parsed, since it cannot yield an image
-   * link: that halves the JSON work on Common Crawl WATs and changes no pair, but such a record
-   * counts as a metadata record even if its JSON is broken or has wrong types. Set it to true to
+   * Whether every metadata payload is parsed. By default (false) an all-ASCII payload that holds
+   * neither the bytes {@code IMG@/src} nor a {@code \\u} escape is not parsed, since it cannot
+   * yield an image link: that halves the JSON work on Common Crawl WATs and changes no pair, but
+   * such a record counts as a metadata record even if its JSON is broken or has wrong types.
+   * Invalid UTF-8 is always found, as non-ASCII payloads are always parsed. Set it to true to
    * validate and count every payload.
    */
   public WatReaderOptions withParseAllPayloads(boolean parseAll) {

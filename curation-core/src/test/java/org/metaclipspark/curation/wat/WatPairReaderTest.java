@@ -293,6 +293,12 @@ class WatPairReaderTest {
     assertEquals(twice, SharedData.asRows(run.pairs()));
     assertProblemAt(run.stats(), SkipReasons.RECORD_INVALID_UTF8, shard.length);
     assertEquals(1L, run.stats().skippedWithPrefix("record."));
+
+    // also in a payload without image links, which the default options do not tokenize otherwise
+    byte[] noImage = "{\"Envelope\":{\"x\":\"caf?\"}}".getBytes(StandardCharsets.US_ASCII);
+    noImage[indexOf(noImage, "?".getBytes(StandardCharsets.US_ASCII))] = (byte) 0xC3;
+    Run plain = read(WarcFixtures.gzip(WarcFixtures.metadataRecord(PAGE, noImage)));
+    assertProblemAt(plain.stats(), SkipReasons.RECORD_INVALID_UTF8, 0);
   }
 
   @Test
