@@ -2,6 +2,7 @@ package org.metaclipspark.curation.wat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.metaclipspark.curation.wat.WarcFixtures.Member;
@@ -46,6 +48,25 @@ class WatPairReaderTest {
       assertTrue(s.skipped().get(SkipReasons.LINK_URL_NOT_STRING) > 0, "the shards hold numeric urls");
       assertTrue(s.skipped().get(SkipReasons.LINK_SCHEME_NOT_HTTP) > 0, "the shards hold data: urls");
     }
+  }
+
+  @Test
+  @Tag("slow")
+  @Timeout(120)
+  void readsTheBenchShardWithTheDocumentedPairCountAndNoProblems() throws IOException {
+    Path bench = SharedData.watDir().resolveSibling("bench").resolve("CC-SAMPLE-2024-22-BENCH.warc.wat.gz");
+    assumeTrue(Files.isRegularFile(bench), "bench shard not found at " + bench);
+    ShardStats[] stats = new ShardStats[1];
+    List<ImageTextPair> pairs;
+    try (InputStream in = Files.newInputStream(bench)) {
+      pairs = SharedData.readAll(in, bench.getFileName().toString(), WatReaderOptions.defaults(), stats);
+    }
+    // shared/data/README.md: 72,889 pairs, 92 MB uncompressed
+    assertEquals(72_889, pairs.size());
+    assertEquals(91_645_584L, stats[0].uncompressedBytes());
+    assertEquals(48_001L, stats[0].records());
+    assertTrue(stats[0].problems().isEmpty(), () -> stats[0].problems().toString());
+    assertIdentities(stats[0]);
   }
 
   @Test
