@@ -96,10 +96,6 @@ final class ShardInput implements Closeable {
     return new ShardInput(raw);
   }
 
-  boolean isGzip() {
-    return gzip;
-  }
-
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */
   long offsetAt(int index) {
     return gzip ? bufferOffset : bufferOffset + index;
