@@ -76,7 +76,9 @@ final class ShardInput implements Closeable {
     while (inLim < 2 && !rawEof) {
       readRaw();
     }
-    this.gzip = inLim >= 2 && (in[0] & 0xFF) == 0x1f && (in[1] & 0xFF) == 0x8b;
+    // a lone 0x1f is a gzip file cut inside its magic, not a plain WARC
+    this.gzip =
+        inLim >= 1 && (in[0] & 0xFF) == 0x1f && (inLim == 1 || (in[1] & 0xFF) == 0x8b);
     if (gzip) {
       out = new byte[OUT_SIZE];
       inflater = new Inflater(true);
@@ -92,10 +94,6 @@ final class ShardInput implements Closeable {
 
   static ShardInput open(InputStream raw) throws IOException {
     return new ShardInput(raw);
-  }
-
-  boolean isGzip() {
-    return gzip;
   }
 
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */

@@ -54,6 +54,8 @@ final class WarcRecordReader implements Closeable {
   private boolean eof;
   /** After a bad header the rest of that record is not reported again as unrecognized bytes. */
   private boolean quietResync;
+  /** Offset of the last record counted as skipped, or -1. */
+  private long lastSkipOffset = -1;
 
   WarcRecordReader(ShardInput input, String shard, WatReaderOptions options, ShardStats stats) {
     this.input = input;
@@ -78,6 +80,11 @@ final class WarcRecordReader implements Closeable {
       }
     }
     return false;
+  }
+
+  /** Counts the current record as skipped by its consumer, e.g. for bad JSON. */
+  void skipCurrentRecord(String reason, String message) {
+    skipRecord(reason, recordOffset, message);
   }
 
   byte[] block() {
@@ -110,10 +117,16 @@ final class WarcRecordReader implements Closeable {
     String garbageSample = null;
     while (true) {
       int r = readLine();
-      if (r != LINE || startsWith(line, lineLength, WARC_PREFIX)) {
-        if (garbageStart >= 0) {
-          stats.skipRecord(
+      boolean cutWarcLine = r == LINE && !lineTerminated && isPrefixOfWarcLine(line, lineLength);
+      if (r != LINE || cutWarcLine || startsWith(line, lineLength, WARC_PREFIX)) {
+        boolean sameDamagedMember =
+            r == ShardInput.DAMAGED
+                && input.damageInDeliveredMember()
+                && garbageStart == input.damageOffset();
+        if (garbageStart >= 0 && !sameDamagedMember) {
+          skipRecord(
               SkipReasons.RECORD_UNRECOGNIZED,
+              garbageStart,
               "no WARC record at offset "
                   + garbageStart
                   + " in "
@@ -133,6 +146,18 @@ final class WarcRecordReader implements Closeable {
           skipDamaged(input.damageOffset(), "between records");
           return SKIPPED;
         }
+        if (cutWarcLine) {
+          skipRecord(
+              SkipReasons.RECORD_TRUNCATED,
+              lineOffset,
+              "truncated record at offset "
+                  + lineOffset
+                  + " in "
+                  + shard
+                  + ": the shard ends inside its first line; the record is skipped"
+                  + " (re-download the shard if it should be complete)");
+          return SKIPPED;
+        }
         break;
       }
       boolean blank = lineLength == 0 || (lineLength == 1 && line[0] == '\r');
@@ -145,6 +170,15 @@ final class WarcRecordReader implements Closeable {
     quietResync = false;
     recordOffset = lineOffset;
     return readHeaderAndBlock();
+  }
+
+  /**
+   * Counts a skipped record. In a gzip shard a record skipped for its content is often followed by
+   * the CRC failure of the same member; {@link #lastSkipOffset} lets that be counted once.
+   */
+  private void skipRecord(String reason, long offset, String message) {
+    lastSkipOffset = offset;
+    stats.skipRecord(reason, message);
   }
 
   private int readHeaderAndBlock() throws IOException {
@@ -161,8 +195,8 @@ final class WarcRecordReader implements Closeable {
         return SKIPPED;
       }
       if (r == ShardInput.EOF || !lineTerminated) {
-        stats.skipRecord(
-            SkipReasons.RECORD_TRUNCATED,
+        skipRecord(
+            SkipReasons.RECORD_TRUNCATED, recordOffset,
             "truncated record at offset "
                 + recordOffset
                 + " in "
@@ -218,8 +252,8 @@ final class WarcRecordReader implements Closeable {
     }
     if (badHeader != null) {
       quietResync = true;
-      stats.skipRecord(
-          SkipReasons.RECORD_BAD_HEADER,
+      skipRecord(
+          SkipReasons.RECORD_BAD_HEADER, recordOffset,
           "bad WARC header at offset "
               + recordOffset
               + " in "
@@ -230,6 +264,7 @@ final class WarcRecordReader implements Closeable {
       return SKIPPED;
     }
     wanted = metadata && targetUri != null;
+    // only records that would be buffered are limited; others are streamed through anyway
     boolean tooLarge = contentLength > options.maxRecordBytes();
     int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
     if (r == ShardInput.DAMAGED) {
@@ -237,8 +272,8 @@ final class WarcRecordReader implements Closeable {
       return SKIPPED;
     }
     if (r == ShardInput.EOF) {
-      stats.skipRecord(
-          SkipReasons.RECORD_TRUNCATED,
+      skipRecord(
+          SkipReasons.RECORD_TRUNCATED, recordOffset,
           "truncated record at offset "
               + recordOffset
               + " in "
@@ -251,9 +286,9 @@ final class WarcRecordReader implements Closeable {
     if (consumeRecordEnd() == ShardInput.DAMAGED) {
       return SKIPPED;
     }
-    if (tooLarge) {
-      stats.skipRecord(
-          SkipReasons.RECORD_TOO_LARGE,
+    if (tooLarge && wanted) {
+      skipRecord(
+          SkipReasons.RECORD_TOO_LARGE, recordOffset,
           "record at offset "
               + recordOffset
               + " in "
@@ -267,8 +302,8 @@ final class WarcRecordReader implements Closeable {
       return SKIPPED;
     }
     if (metadata && invalidUri) {
-      stats.skipRecord(
-          SkipReasons.RECORD_INVALID_UTF8,
+      skipRecord(
+          SkipReasons.RECORD_INVALID_UTF8, recordOffset,
           "invalid UTF-8 in the WARC-Target-URI of the record at offset "
               + recordOffset
               + " in "
@@ -346,6 +381,10 @@ final class WarcRecordReader implements Closeable {
   }
 
   private void skipDamaged(long offset, String where) {
+    if (input.damageInDeliveredMember() && input.damageOffset() == lastSkipOffset) {
+      return;
+    }
+    lastSkipOffset = input.damageOffset();
     String reason = input.damageReason();
     String what = SkipReasons.RECORD_TRUNCATED.equals(reason) ? "truncated" : "corrupt";
     stats.skipRecord(
@@ -465,6 +504,11 @@ final class WarcRecordReader implements Closeable {
   private static boolean regionEquals(byte[] b, int from, int to, byte[] expected) {
     return to - from == expected.length
         && java.util.Arrays.equals(b, from, to, expected, 0, expected.length);
+  }
+
+  private static boolean isPrefixOfWarcLine(byte[] b, int len) {
+    int n = Math.min(len, WARC_PREFIX.length);
+    return len > 0 && java.util.Arrays.equals(b, 0, n, WARC_PREFIX, 0, n);
   }
 
   private static boolean startsWith(byte[] b, int len, byte[] prefix) {

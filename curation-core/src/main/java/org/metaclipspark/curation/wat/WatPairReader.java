@@ -38,7 +38,7 @@ import java.util.Objects;
  * earlier non-image {@code path}.
  *
  * <p>Memory is bounded by {@link WatReaderOptions#maxRecordBytes()} plus fixed buffers of about
- * 400 KiB. Not thread-safe: use one reader per shard and thread.
+ * 0.5 MiB. Not thread-safe: use one reader per shard and thread.
  */
 public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
 
@@ -154,10 +154,14 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     long offset = records.recordOffset();
     String pageUrl = records.targetUri();
     resetRecordCounters();
+    if (!options.parseAllPayloads() && !mayHoldImageLink(block, length)) {
+      stats.metadataRecord(0, 0, 0, 0);
+      return;
+    }
     try (JsonParser p = JSON.createParser(block, 0, length)) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        stats.skipRecord(
+        records.skipCurrentRecord(
             SkipReasons.RECORD_BAD_JSON,
             "bad JSON at offset " + offset + " in " + shard + ": the payload is empty; record skipped");
         return;
@@ -175,7 +179,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       recordPairs.clear();
       String message = e instanceof StreamReadException s ? s.getOriginalMessage() : e.toString();
       boolean utf8 = message != null && message.contains("Invalid UTF-8");
-      stats.skipRecord(
+      records.skipCurrentRecord(
           utf8 ? SkipReasons.RECORD_INVALID_UTF8 : SkipReasons.RECORD_BAD_JSON,
           (utf8 ? "invalid UTF-8" : "bad JSON")
               + " at offset "
@@ -207,6 +211,34 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     }
     ready.addAll(recordPairs);
     recordPairs.clear();
+  }
+
+  /**
+   * Whether a payload must be parsed: it has the bytes {@code IMG@/src}, a {@code \\u} escape that
+   * could spell them, or a non-ASCII byte (which may be invalid UTF-8). One pass over the bytes,
+   * much cheaper than tokenizing.
+   */
+  static boolean mayHoldImageLink(byte[] b, int length) {
+    for (int i = 0; i < length; i++) {
+      byte c = b[i];
+      if (c == '@') {
+        if (i >= 3
+            && i + 4 < length
+            && b[i - 3] == 'I'
+            && b[i - 2] == 'M'
+            && b[i - 1] == 'G'
+            && b[i + 1] == '/'
+            && b[i + 2] == 's'
+            && b[i + 3] == 'r'
+            && b[i + 4] == 'c') {
+          return true;
+        }
+      } else if (c < 0 || (c == '\\' && i + 1 < length && b[i + 1] == 'u')) {
+        // non-ASCII goes to the parser too, so that invalid UTF-8 is always found and counted
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Walks an object at depth {@code level} of {@link #LINKS_PATH}; the parser is on its '{'. */
