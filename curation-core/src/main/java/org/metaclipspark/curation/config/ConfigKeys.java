@@ -34,6 +34,11 @@ public final class ConfigKeys {
   public static final String INPUT_MAX_RECORD_BYTES = define("input.maxRecordBytes", Type.LONG,
       64L * 1024 * 1024, "a WARC record larger than this (uncompressed bytes) is skipped and counted");
 
+  /** Whether every payload is parsed, or only those that can hold an image link. */
+  public static final String INPUT_VALIDATE_ALL_PAYLOADS = define("input.validateAllPayloads", Type.BOOLEAN,
+      true, "parse every metadata payload, so broken JSON is counted everywhere; false skips payloads"
+          + " that cannot hold an image link (faster, same pairs, damage there goes uncounted)");
+
   /** The vocabulary. */
   public static final String METADATA_PATH = define("metadata.path", Type.STRING, null,
       "the metadata (vocabulary): a JSON array of strings (MetaCLIP's metadata.json) or one entry per line");

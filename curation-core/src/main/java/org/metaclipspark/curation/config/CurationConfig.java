@@ -310,6 +310,11 @@ public final class CurationConfig implements Serializable {
     return (Long) value(ConfigKeys.INPUT_MAX_RECORD_BYTES);
   }
 
+  /** {@value ConfigKeys#INPUT_VALIDATE_ALL_PAYLOADS}. */
+  public boolean validateAllPayloads() {
+    return (Boolean) value(ConfigKeys.INPUT_VALIDATE_ALL_PAYLOADS);
+  }
+
   /** {@value ConfigKeys#METADATA_PATH}. */
   public String metadataPath() {
     return (String) value(ConfigKeys.METADATA_PATH);

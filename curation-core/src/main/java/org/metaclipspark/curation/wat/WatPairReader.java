@@ -214,9 +214,9 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   }
 
   /**
-   * Whether a payload must be parsed: it has the bytes {@code IMG@/src}, a {@code \\u} escape that
-   * could spell them, or a non-ASCII byte (which may be invalid UTF-8). One pass over the bytes,
-   * much cheaper than tokenizing.
+   * Whether a payload must be parsed: it has the bytes {@code IMG@/src}, a {@code \\u} or {@code
+   * \\/} escape that could spell them, or a non-ASCII byte (which may be invalid UTF-8). One pass
+   * over the bytes, much cheaper than tokenizing.
    */
   static boolean mayHoldImageLink(byte[] b, int length) {
     for (int i = 0; i < length; i++) {
@@ -233,8 +233,9 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
             && b[i + 4] == 'c') {
           return true;
         }
-      } else if (c < 0 || (c == '\\' && i + 1 < length && b[i + 1] == 'u')) {
-        // non-ASCII goes to the parser too, so that invalid UTF-8 is always found and counted
+      } else if (c < 0 || (c == '\\' && i + 1 < length && (b[i + 1] == 'u' || b[i + 1] == '/'))) {
+        // non-ASCII goes to the parser too, so that invalid UTF-8 is always found and counted;
+        // "IMG@\/src" is the same JSON string as "IMG@/src" (writers that escape '/' produce it)
         return true;
       }
     }

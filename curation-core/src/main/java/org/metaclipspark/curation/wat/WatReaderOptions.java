@@ -31,7 +31,7 @@ public final class WatReaderOptions implements Serializable {
           MAX_HEADER_BYTES_DEFAULT,
           MAX_URL_CHARS_DEFAULT,
           MAX_PROBLEMS_DEFAULT,
-          false);
+          true);
 
   private final long maxRecordBytes;
   private final int maxHeaderBytes;
@@ -109,12 +109,12 @@ public final class WatReaderOptions implements Serializable {
   }
 
   /**
-   * Whether every metadata payload is parsed. By default (false) an all-ASCII payload that holds
-   * neither the bytes {@code IMG@/src} nor a {@code \\u} escape is not parsed, since it cannot
-   * yield an image link: that halves the JSON work on Common Crawl WATs and changes no pair, but
-   * such a record counts as a metadata record even if its JSON is broken or has wrong types.
-   * Invalid UTF-8 is always found, as non-ASCII payloads are always parsed. Set it to true to
-   * validate and count every payload.
+   * Whether every metadata payload is parsed. By default (true) every payload is parsed, so
+   * broken JSON and wrong types are counted in every record. With false, an all-ASCII payload that
+   * holds neither the bytes {@code IMG@/src} nor a {@code \\u} or {@code \\/} escape is not
+   * parsed, since it cannot yield an image link: that halves the JSON work on Common Crawl WATs and
+   * changes no pair, but such a record counts as a metadata record even if its JSON is broken.
+   * Invalid UTF-8 is found either way, as non-ASCII payloads are always parsed.
    */
   public WatReaderOptions withParseAllPayloads(boolean parseAll) {
     return new WatReaderOptions(maxRecordBytes, maxHeaderBytes, maxUrlChars, maxProblems, parseAll);

@@ -44,14 +44,17 @@ public final class MatchJob {
     Broadcast<SubstringMatcher> matcherBroadcast = jsc.broadcast(matcher);
     Broadcast<SerializableConfiguration> hadoopBroadcast =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    WatReaderOptions options = WatReaderOptions.defaults().withMaxRecordBytes(config.maxRecordBytes());
+    WatReaderOptions options = WatReaderOptions.defaults()
+        .withMaxRecordBytes(config.maxRecordBytes())
+        .withParseAllPayloads(config.validateAllPayloads());
     ShardReportAccumulator reports = new ShardReportAccumulator();
     spark.sparkContext().register(reports, "shard reports");
 
+    int attempts = maxTaskAttempts(spark);
     JavaRDD<Row> rows = jsc.parallelize(shards, Math.max(1, shards.size()))
         .mapPartitions(it -> it.hasNext()
             ? new ShardMatcher(it.next(), hadoopBroadcast.value().value(), options,
-                matcherBroadcast.value(), reports)
+                matcherBroadcast.value(), reports, attempts)
             : java.util.Collections.emptyIterator());
     spark.createDataFrame(rows, Schemas.load(Schemas.MATCHES))
         .write().mode(saveMode).parquet(out.matches());
@@ -75,6 +78,20 @@ public final class MatchJob {
     }
     Progress.say("match: %,d pairs, %,d matched, written to %s", result.pairs(), result.pairsMatched(), out.matches());
     return result;
+  }
+
+  /** How often Spark runs a task before failing the job: {@code local[N,F]} gives F, local mode 1. */
+  static int maxTaskAttempts(SparkSession spark) {
+    String master = spark.sparkContext().master();
+    java.util.regex.Matcher local = java.util.regex.Pattern
+        .compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
+    if (local.matches()) {
+      return Integer.parseInt(local.group(1));
+    }
+    if (master.equals("local") || master.startsWith("local[")) {
+      return 1;
+    }
+    return spark.sparkContext().conf().getInt("spark.task.maxFailures", 4);
   }
 
   /** Pass 1 totals over all shards. */

@@ -1,19 +1,15 @@
 package org.metaclipspark.curation.spark;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.wat.ShardManifest;
 
 /**
  * Expands the configured inputs into the sorted list of shard paths, on the driver, through
@@ -24,7 +20,7 @@ import org.apache.hadoop.fs.Path;
  *   <li>a glob ({@code *}, {@code ?}, {@code [..]}, <code>{..}</code>): what it matches, each
  *       treated as above;
  *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line,
- *       blank lines and {@code #} comments skipped; a relative line gets {@code input.prefix}
+ *       blank lines and {@code #} comments skipped (see {@link ShardManifest}); a relative line gets {@code input.prefix}
  *       (e.g. {@code s3a://commoncrawl/}) or, without a prefix, the list file's directory;
  *   <li>any other file: a shard.
  * </ul>
@@ -94,25 +90,12 @@ public final class ShardInputs {
     return name.endsWith(".wat.gz") || name.endsWith(".wat");
   }
 
-  /** The shard paths of one list file, in file order. */
+  /** The shard paths of one list file, in file order (parsed by the core's ShardManifest). */
   static List<String> readListFile(FileSystem fs, Path list, String prefix) throws IOException {
     List<String> out = new ArrayList<>();
-    try (InputStream raw = fs.open(list);
-        InputStream in = list.getName().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        String entry = line.strip();
-        if (entry.isEmpty() || entry.startsWith("#")) {
-          continue;
-        }
-        if (entry.contains("://") || entry.startsWith("/")) {
-          out.add(entry);
-        } else if (!prefix.isEmpty()) {
-          out.add(prefix.endsWith("/") ? prefix + entry : prefix + "/" + entry);
-        } else {
-          out.add(new Path(list.getParent(), entry).toString());
-        }
-      }
+    for (String uri : ShardManifest.read(fs.open(list), list.toString(), prefix).shardUris()) {
+      boolean relative = prefix.isEmpty() && !uri.contains("://") && !uri.startsWith("/");
+      out.add(relative ? new Path(list.getParent(), uri).toString() : uri);
     }
     return out;
   }

@@ -1,11 +1,14 @@
 package org.metaclipspark.curation.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.metaclipspark.curation.match.SubstringMatcher;
@@ -16,9 +19,10 @@ import org.metaclipspark.curation.wat.WatReaderOptions;
 /**
  * Pass 1 for one shard, as a lazy iterator of {@code matches.v1} rows: read pairs with the core
  * reader, match each text, keep the matched ones. When the shard is exhausted its {@link
- * ShardReport} goes to the accumulator. Damage inside the shard is counted by the reader; a shard
- * that cannot be opened, or a reader that fails, is reported, never thrown, so one bad shard
- * cannot stop a crawl.
+ * ShardReport} goes to the accumulator. Damage inside the shard is counted by the reader. An I/O
+ * failure (say, a dropped S3 connection) is thrown while Spark has attempts left, so the shard is
+ * read again from the start; on the last attempt, and for a shard that does not exist, it is
+ * reported instead of thrown, so one bad shard cannot stop a crawl.
  */
 final class ShardMatcher implements Iterator<Row> {
   private final String shard;
@@ -29,6 +33,7 @@ final class ShardMatcher implements Iterator<Row> {
   private Row next;
   private long matched;
   private long unmatched;
+  private final boolean lastAttempt;
   private boolean done;
 
   ShardMatcher(
@@ -36,16 +41,24 @@ final class ShardMatcher implements Iterator<Row> {
       Configuration hadoop,
       WatReaderOptions options,
       SubstringMatcher matcher,
-      ShardReportAccumulator reports) {
+      ShardReportAccumulator reports,
+      int maxTaskAttempts) {
     this.shard = shard;
     this.matcher = matcher;
     this.reports = reports;
+    TaskContext task = TaskContext.get();
+    this.lastAttempt = task == null || task.attemptNumber() + 1 >= maxTaskAttempts;
     try {
       Path path = new Path(shard);
       stream = path.getFileSystem(hadoop).open(path);
       reader = WatPairReader.open(stream, shard, options);
-    } catch (IOException | RuntimeException e) {
-      finish("cannot open shard " + shard + ": " + e);
+    } catch (FileNotFoundException e) {
+      finish("cannot open shard " + shard + ": it does not exist (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      if (!lastAttempt) {
+        throw new UncheckedIOException("cannot open shard " + shard + "; Spark will retry it", e);
+      }
+      finish("cannot open shard " + shard + " (last attempt): " + e);
     }
   }
 
@@ -66,9 +79,12 @@ final class ShardMatcher implements Iterator<Row> {
         matched++;
         next = RowFactory.create(pair.uuid(), pair.imageUrl(), pair.text(), pair.textKey(),
             pair.pageUrl(), shard, pair.recordOffset(), ids);
-      } catch (RuntimeException e) {
-        finish("reading shard " + shard + " failed after " + (matched + unmatched)
-            + " pairs; the rest of the shard is skipped: " + e);
+      } catch (UncheckedIOException e) {
+        if (!lastAttempt) {
+          throw e; // the task fails and Spark reads the whole shard again
+        }
+        finish("reading shard " + shard + " failed on the last attempt after " + (matched + unmatched)
+            + " pairs; the rest of the shard is skipped: " + e.getCause());
       }
     }
     return next != null;

@@ -56,4 +56,34 @@ class SampleRunTest {
       spark.stop();
     }
   }
+
+  @Test
+  void aMissingShardInAListFileIsCountedAndTheOthersAreRead(@TempDir Path dir) throws IOException {
+    Path samples = Path.of("..", "samples", "wat").toAbsolutePath();
+    StringBuilder list = new StringBuilder();
+    try (Stream<Path> shards = Files.list(samples)) {
+      shards.sorted().forEach(p -> list.append(p.getFileName()).append('\n'));
+    }
+    list.append("CC-SAMPLE-LOCAL-0099.warc.wat.gz\n");
+    Path listFile = Files.writeString(dir.resolve("wat.paths"), list.toString());
+    CurationConfig config = CurationConfig.builder()
+        .confFile(Path.of("..", "conf", "local.json"))
+        .set("input.paths", listFile.toString(), "test")
+        .set("input.prefix", samples.toUri().toString(), "test")
+        .set("metadata.path", Path.of("..", "samples", "vocab", "wordnet31-synsets.json").toString(), "test")
+        .set("output.dir", dir.resolve("out").toString(), "test")
+        .set("spark.master", "local[2]", "test")
+        .build();
+    SparkSession spark = SparkSessions.create(config, "test");
+    try {
+      MatchJob.MatchResult r = MatchJob.run(spark, config);
+      assertEquals(4, r.shards());
+      assertEquals(1L, r.skipped().get("shard.unreadable"), r.skipped().toString());
+      assertTrue(r.problems().stream().anyMatch(p -> p.contains("CC-SAMPLE-LOCAL-0099") && p.contains("does not exist")),
+          r.problems().toString());
+      assertTrue(r.pairsMatched() > 200, "the three real shards were read: " + r.pairsMatched());
+    } finally {
+      spark.stop();
+    }
+  }
 }
