@@ -24,7 +24,8 @@ public final class MatchBuffer {
   final int[] tokenLength = new int[TOKEN_BLOCK];
   final int[] tokenHash = new int[TOKEN_BLOCK];
   final int[] tokenWord = new int[TOKEN_BLOCK];
-  final int[] tokenCandidate = new int[TOKEN_BLOCK];
+  /** Word data offset of the scan's state between token blocks, or -1. */
+  int stateOffset;
   /** Created once so that handing the buffer to the scan does not allocate a lambda per text. */
   final IntConsumer appender = this::add;
 

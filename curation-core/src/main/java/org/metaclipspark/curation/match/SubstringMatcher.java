@@ -45,9 +45,10 @@ import org.metaclipspark.curation.text.Spacing;
  *
  * <h2>Automaton layout</h2>
  *
- * States are numbered in breadth-first order, children of a state sorted by word id, so the
- * children of state {@code s} are the contiguous states {@code childStart[s] .. childStart[s+1]-1}.
- * State 0 is the root; state {@code w + 1} is the root's child for word {@code w}, for every word,
+ * All of it lives in a few flat arrays whose packing is documented on the fields ({@link #states},
+ * {@link #wordTable}, {@link #outputEntryIds}). States are numbered in breadth-first order, children
+ * of a state sorted by word id, so the children of state {@code s} are a contiguous range found by
+ * binary search. State 0 is the root; state {@code w + 1} is the root's child for word {@code w}, for every word,
  * which makes the root's transition a constant-time addition and lets failure chains stop at depth
  * one. Output lists are stored expanded along dictionary-suffix links, so a state lists every entry
  * ending there, nested ones included ({@code "new york"} lists {@code "york"}).
@@ -56,8 +57,9 @@ import org.metaclipspark.curation.text.Spacing;
  *
  * Instances are immutable and thread-safe; one instance can serve every thread of an executor.
  * {@link #compile} runs in time linear in the total length of the entries (plus sorting of the
- * multi-word trie levels); a scan runs in time linear in the text length plus the number of
- * reported matches. {@link #writeTo} and {@link #readFrom} give a compact, versioned binary form that
+ * multi-word trie levels); a scan runs in expected time linear in the text length plus the number
+ * of reported matches (hash lookups per token, amortized failure steps, binary search among a
+ * state's children). {@link #writeTo} and {@link #readFrom} give a compact, versioned binary form that
  * Java serialization also uses, so Spark broadcasts move the flat arrays only.
  */
 public final class SubstringMatcher implements Serializable {
@@ -68,6 +70,9 @@ public final class SubstringMatcher implements Serializable {
   private static final int MAGIC = 0x4D43534D;
 
   private static final int FORMAT_VERSION = 1;
+
+  /** Chars of a {@link #wordHeap} entry before the word's characters. */
+  private static final int HEAP_HEADER = 9;
 
   /** Ints per state of {@link #states}. */
   private static final int STATE_RECORD = 4;
@@ -100,24 +105,37 @@ public final class SubstringMatcher implements Serializable {
   /** Length of the longest word; longer text tokens skip the word table. */
   private final int maxWordLength;
 
-  /** UTF-16 code units of all words, concatenated in word id order. */
-  private final char[] wordChars;
+  /**
+   * Number of UTF-16 code units of all words. The binary form stores the words as one array of that
+   * length, concatenated in word id order, and the records of the root's children point into it;
+   * in memory the characters live only in {@link #wordHeap}, in the same order.
+   */
+  private final int wordCharCount;
 
   /**
-   * Open-addressing hash table of words with linear probing, one int per slot: 0 marks an empty
-   * slot, otherwise the bits in {@link #wordIdMask} hold word id + 1 and the other bits hold the same
-   * bits of the word's mixed hash ({@link #mix}), a tag that rejects most other words without
-   * touching their characters. The slot count is a power of two and at least twice the word count,
-   * and a slot is 4 bytes, so the table stays small enough to live in cache. It is rebuilt from the
-   * words when read, not stored.
+   * The words again, each with what a scan needs once it has found the word, so that one cache line
+   * usually answers a token: at offset {@code o} a word entry holds {@code [o, o+1]} = word id (low
+   * and high 16 bits), {@code [o+2, o+3]} = the entry matched on reaching the word's root child
+   * state if exactly one is (-1 if none, -2 if several: read them from {@link #states}), {@code
+   * [o+4]} = length, {@code [o+5, o+6]} and {@code [o+7, o+8]} = the first and one past the last
+   * child of the word's root child state, then the word's characters. Built from the stored words and {@link #states}
+   * when the matcher is constructed or read, not stored.
    */
-  private final int[] wordTable;
+  private final char[] wordHeap;
+
+  /**
+   * Open-addressing hash table of words with linear probing: a slot is 0 when empty, otherwise the
+   * word's mixed hash ({@link #mix}) in the high 32 bits and its {@link #wordHeap} offset + 1 in the
+   * low 32 bits. The slot count is a power of two and at least twice the word count. Rebuilt when
+   * read, not stored.
+   */
+  private final long[] wordTable;
 
   /** Number of slots in {@link #wordTable} minus one. */
   private final int wordTableMask;
 
-  /** Low bits of a {@link #wordTable} slot that hold word id + 1: the fewest that fit {@code wordCount}. */
-  private final int wordIdMask;
+  /** {@link #wordHeap} offset of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1. */
+  private final int[] punctuationHeapOffset;
 
   /** Word id of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1 if no entry uses it. */
   private final int[] punctuationWordId;
@@ -135,7 +153,7 @@ public final class SubstringMatcher implements Serializable {
    *   <li>{@code [s*4+2]} for a state deeper than the root's children: {@code fail}, the state of the
    *       longest proper token suffix of {@code s}'s path that is also a path from the root; always
    *       smaller than {@code s}. For the root's child {@code w + 1} the failure link is implicitly 0,
-   *       and the field holds the offset of word {@code w} in {@link #wordChars}.
+   *       and the field holds the offset of word {@code w} in the stored words (see {@link #wordCharCount}).
    *   <li>{@code [s*4+3]} for a deeper state: {@code label}, the word id on the edge into {@code s}.
    *       For the root's child {@code w + 1} the label is implicitly {@code w}, and the field holds
    *       the length of word {@code w}. -1 for the root and the sentinel.
@@ -160,10 +178,15 @@ public final class SubstringMatcher implements Serializable {
     this.entryCount = entryCount;
     this.wordCount = wordCount;
     this.maxWordLength = maxWordLength;
-    this.wordChars = wordChars;
-    this.wordIdMask = -1 >>> Integer.numberOfLeadingZeros(wordCount + 1);
-    this.wordTable = buildWordTable(wordCount, wordIdMask, states, wordChars);
+    this.wordCharCount = wordChars.length;
+    int[] heapOffset = new int[wordCount];
+    this.wordHeap = buildWordHeap(wordCount, states, wordChars, outputEntryIds, heapOffset);
+    this.wordTable = buildWordTable(wordCount, states, wordChars, heapOffset);
     this.wordTableMask = wordTable.length - 1;
+    this.punctuationHeapOffset = new int[punctuationWordId.length];
+    for (int i = 0; i < punctuationWordId.length; i++) {
+      punctuationHeapOffset[i] = punctuationWordId[i] < 0 ? -1 : heapOffset[punctuationWordId[i]];
+    }
     this.punctuationWordId = punctuationWordId;
     this.states = states;
     this.outputEntryIds = outputEntryIds;
@@ -215,6 +238,7 @@ public final class SubstringMatcher implements Serializable {
   public void forEachMatch(CharSequence text, IntConsumer sink) {
     int n = text.length();
     int state = 0;
+    int stateOffset = -1;
     int tokenStart = 0;
     int hash = 0;
     for (int i = 0; i < n; i++) {
@@ -224,17 +248,18 @@ public final class SubstringMatcher implements Serializable {
         hash = 31 * hash + c;
         continue;
       }
-      state = step(state, lookupWord(text, tokenStart, i, hash));
-      emit(state, sink);
+      int offset = lookupWord(text, tokenStart, i, hash);
+      state = stepAndEmit(state, stateOffset, offset, sink);
+      stateOffset = rootChildOffset(state, offset);
       if (kind == PUNCTUATION) {
-        state = step(state, punctuationWordId[Spacing.PUNCTUATION.indexOf(c)]);
-        emit(state, sink);
+        offset = punctuationHeapOffset[Spacing.PUNCTUATION.indexOf(c)];
+        state = stepAndEmit(state, stateOffset, offset, sink);
+        stateOffset = rootChildOffset(state, offset);
       }
       tokenStart = i + 1;
       hash = 0;
     }
-    state = step(state, lookupWord(text, tokenStart, n, hash));
-    emit(state, sink);
+    stepAndEmit(state, stateOffset, lookupWord(text, tokenStart, n, hash), sink);
   }
 
   /**
@@ -250,6 +275,7 @@ public final class SubstringMatcher implements Serializable {
     int[] tokenHash = scratch.tokenHash;
     int n = text.length();
     int state = 0;
+    scratch.stateOffset = -1;
     int count = 0;
     int start = 0;
     int hash = 0;
@@ -265,13 +291,14 @@ public final class SubstringMatcher implements Serializable {
       tokenHash[count] = hash;
       count++;
       if (kind == PUNCTUATION) {
-        // A negative start marks a punctuation token; its word id is known without a lookup.
+        // A negative start marks a punctuation token; its word is known without a lookup.
         tokenStart[count] = -1;
-        tokenLength[count] = punctuationWordId[Spacing.PUNCTUATION.indexOf(c)];
+        tokenLength[count] = punctuationHeapOffset[Spacing.PUNCTUATION.indexOf(c)];
         count++;
       }
       if (count >= MatchBuffer.TOKEN_BLOCK - 1) {
         state = runBlock(text, scratch, count, state, sink);
+        // runBlock left the state's word data offset in scratch.stateOffset.
         count = 0;
       }
       start = i + 1;
@@ -289,67 +316,113 @@ public final class SubstringMatcher implements Serializable {
     int[] tokenLength = scratch.tokenLength;
     int[] tokenHash = scratch.tokenHash;
     int[] tokenWord = scratch.tokenWord;
-    int[] table = wordTable;
-    int[] st = states;
-    int idMask = wordIdMask;
-    // Round 1: the first table slot of each token.
+    long[] table = wordTable;
+    // Round 1: the first table slot of each token; -1 means no word, -2 means probe further.
     for (int k = 0; k < count; k++) {
-      if (tokenStart[k] >= 0 && tokenLength[k] <= maxWordLength) {
+      if (tokenStart[k] < 0) {
+        tokenWord[k] = tokenLength[k];
+      } else if (tokenLength[k] > maxWordLength) {
+        tokenWord[k] = -1;
+      } else {
         int h = mix(tokenHash[k]);
         tokenHash[k] = h;
-        tokenWord[k] = table[h & wordTableMask];
-      } else {
-        tokenWord[k] = 0;
+        long slot = table[h & wordTableMask];
+        tokenWord[k] = slot == 0 ? -1 : (int) (slot >>> 32) == h ? (int) slot - 1 : -2;
       }
     }
-    // Round 2: the record of each candidate word, whose offset and length the characters need.
+    // Round 2: confirm candidates by their characters, which sit next to their word data.
     for (int k = 0; k < count; k++) {
-      int value = tokenWord[k];
-      if (value != 0 && ((value ^ tokenHash[k]) & ~idMask) == 0) {
-        int record = (value & idMask) * STATE_RECORD;
-        tokenWord[k] = st[record + 3] == tokenLength[k] ? st[record + 2] : -2;
-        scratch.tokenCandidate[k] = value & idMask;
-      } else {
-        tokenWord[k] = -2;
+      int offset = tokenWord[k];
+      if (tokenStart[k] >= 0 && (offset == -2 || offset >= 0 && !sameWord(text, tokenStart[k], tokenLength[k], offset))) {
+        tokenWord[k] = probe(text, tokenStart[k], tokenLength[k], tokenHash[k]);
       }
     }
-    // Round 3: confirm by characters, probing further only on a collision; then step and emit.
+    // Round 3: step and emit.
+    int stateOffset = scratch.stateOffset;
     for (int k = 0; k < count; k++) {
-      int word;
-      if (tokenStart[k] < 0) {
-        word = tokenLength[k];
-      } else if (tokenWord[k] >= 0 && sameChars(text, tokenStart[k], tokenLength[k], tokenWord[k])) {
-        word = scratch.tokenCandidate[k] - 1;
-      } else if (tokenLength[k] > maxWordLength) {
-        word = -1;
-      } else {
-        word = probe(text, tokenStart[k], tokenLength[k], tokenHash[k]);
-      }
-      state = step(state, word);
-      int end = st[(state + 1) * STATE_RECORD + 1];
-      for (int o = st[state * STATE_RECORD + 1]; o < end; o++) {
-        sink.accept(outputEntryIds[o]);
-      }
+      int offset = tokenWord[k];
+      state = stepAndEmit(state, stateOffset, offset, sink);
+      stateOffset = rootChildOffset(state, offset);
     }
+    scratch.stateOffset = stateOffset;
     return state;
   }
 
-  /** Full lookup of a token given its mixed hash; -1 if it is no word. */
+  /** Full lookup of a token given its mixed hash: its {@link #wordHeap} offset, or -1 if it is no word. */
   private int probe(CharSequence text, int start, int length, int hash) {
-    int[] table = wordTable;
-    int idMask = wordIdMask;
+    long[] table = wordTable;
     for (int slot = hash & wordTableMask; ; slot = (slot + 1) & wordTableMask) {
-      int value = table[slot];
+      long value = table[slot];
       if (value == 0) {
         return -1;
       }
-      if (((value ^ hash) & ~idMask) == 0) {
-        int record = (value & idMask) * STATE_RECORD;
-        if (states[record + 3] == length && sameChars(text, start, length, states[record + 2])) {
-          return (value & idMask) - 1;
-        }
+      if ((int) (value >>> 32) == hash && sameWord(text, start, length, (int) value - 1)) {
+        return (int) value - 1;
       }
     }
+  }
+
+  private boolean sameWord(CharSequence text, int start, int length, int offset) {
+    char[] heap = wordHeap;
+    if (heap[offset + 4] != length) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      if (heap[offset + HEAP_HEADER + k] != text.charAt(start + k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Takes the transition on the word at {@code heapOffset} (-1: no word) and reports the new
+   * state's entries. {@code stateOffset} is the word data offset of {@code state} if it is a child
+   * of the root, else -1; the word data then answers the step without touching {@link #states}.
+   */
+  private int stepAndEmit(int state, int stateOffset, int heapOffset, IntConsumer sink) {
+    if (heapOffset < 0) {
+      return 0;
+    }
+    char[] heap = wordHeap;
+    int word = heap[heapOffset] | heap[heapOffset + 1] << 16;
+    int next;
+    if (stateOffset >= 0) {
+      int childStart = heap[stateOffset + 5] | heap[stateOffset + 6] << 16;
+      int childEnd = heap[stateOffset + 7] | heap[stateOffset + 8] << 16;
+      next = childStart == childEnd ? -1 : findChild(states, childStart, childEnd - 1, word);
+      if (next < 0) {
+        next = word + 1;
+      }
+    } else {
+      next = step(state, word);
+    }
+    if (next == word + 1) {
+      // The root's child for the word: its single entry, if any, is stored beside the word.
+      int single = heap[heapOffset + 2] | heap[heapOffset + 3] << 16;
+      if (single >= 0) {
+        sink.accept(single);
+        return next;
+      }
+      if (single == -1) {
+        return next;
+      }
+    }
+    int[] st = states;
+    int end = st[(next + 1) * STATE_RECORD + 1];
+    for (int o = st[next * STATE_RECORD + 1]; o < end; o++) {
+      sink.accept(outputEntryIds[o]);
+    }
+    return next;
+  }
+
+  /** The word data offset of {@code state} if the word at {@code heapOffset} took it to the root's child, else -1. */
+  private int rootChildOffset(int state, int heapOffset) {
+    if (heapOffset < 0) {
+      return -1;
+    }
+    char[] heap = wordHeap;
+    return state == (heap[heapOffset] | heap[heapOffset + 1] << 16) + 1 ? heapOffset : -1;
   }
 
   /** Returns the number of entries of the metadata this matcher was compiled from. */
@@ -369,9 +442,10 @@ public final class SubstringMatcher implements Serializable {
 
   /** Returns an estimate of the heap bytes held by this matcher: its arrays plus object headers. */
   public long ramBytesUsed() {
-    return 16 + 4 * 4 + 5 * 8
-        + charArrayBytes(wordChars)
-        + intArrayBytes(wordTable)
+    return 16 + 5 * 4 + 6 * 8
+        + charArrayBytes(wordHeap)
+        + 16 + 8L * wordTable.length
+        + intArrayBytes(punctuationHeapOffset)
         + intArrayBytes(punctuationWordId)
         + intArrayBytes(states)
         + intArrayBytes(outputEntryIds);
@@ -389,7 +463,7 @@ public final class SubstringMatcher implements Serializable {
     data.writeInt(wordCount);
     data.writeInt(maxWordLength);
     byte[] chunk = new byte[1 << 16];
-    writeChars(data, wordChars, chunk);
+    writeChars(data, storedWords(), chunk);
     for (int[] array : new int[][] {punctuationWordId, states, outputEntryIds}) {
       writeInts(data, array, chunk);
     }
@@ -445,10 +519,54 @@ public final class SubstringMatcher implements Serializable {
     return length > maxWordLength ? -1 : probe(text, start, length, mix(rawHash));
   }
 
-  /** Builds {@link #wordTable} from the words named by the records of the root's children. */
-  private static int[] buildWordTable(int wordCount, int idMask, int[] states, char[] wordChars) {
+  /** Returns the words concatenated in word id order, as the binary form stores them. */
+  private char[] storedWords() {
+    char[] chars = new char[wordCharCount];
+    int at = 0;
+    for (int offset = 0; offset < wordHeap.length; offset += HEAP_HEADER + wordHeap[offset + 4]) {
+      System.arraycopy(wordHeap, offset + HEAP_HEADER, chars, at, wordHeap[offset + 4]);
+      at += wordHeap[offset + 4];
+    }
+    return chars;
+  }
+
+  /** Builds {@link #wordHeap} from the words named by the records of the root's children. */
+  private static char[] buildWordHeap(
+      int wordCount, int[] states, char[] wordChars, int[] outputEntryIds, int[] heapOffset) {
+    long size = (long) HEAP_HEADER * wordCount + wordChars.length;
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("the metadata's words need " + size + " chars of word data; the"
+          + " matcher limit is " + (Integer.MAX_VALUE - 8) + "; split the metadata");
+    }
+    char[] heap = new char[(int) size];
+    int at = 0;
+    for (int w = 0; w < wordCount; w++) {
+      int record = (w + 1) * STATE_RECORD;
+      int outputs = states[record + STATE_RECORD + 1] - states[record + 1];
+      int single = outputs == 0 ? -1 : outputs == 1 ? outputEntryIds[states[record + 1]] : -2;
+      int length = states[record + 3];
+      heapOffset[w] = at;
+      heap[at] = (char) w;
+      heap[at + 1] = (char) (w >>> 16);
+      heap[at + 2] = (char) single;
+      heap[at + 3] = (char) (single >>> 16);
+      heap[at + 4] = (char) length;
+      int childStart = states[record];
+      int childEnd = states[record + STATE_RECORD];
+      heap[at + 5] = (char) childStart;
+      heap[at + 6] = (char) (childStart >>> 16);
+      heap[at + 7] = (char) childEnd;
+      heap[at + 8] = (char) (childEnd >>> 16);
+      System.arraycopy(wordChars, states[record + 2], heap, at + HEAP_HEADER, length);
+      at += HEAP_HEADER + length;
+    }
+    return heap;
+  }
+
+  /** Builds {@link #wordTable} for the words at {@code heapOffset}. */
+  private static long[] buildWordTable(int wordCount, int[] states, char[] wordChars, int[] heapOffset) {
     int slots = Math.max(2, Integer.highestOneBit(Math.max(1, wordCount)) << 2);
-    int[] table = new int[slots];
+    long[] table = new long[slots];
     int mask = slots - 1;
     for (int w = 0; w < wordCount; w++) {
       int record = (w + 1) * STATE_RECORD;
@@ -457,7 +575,7 @@ public final class SubstringMatcher implements Serializable {
       while (table[slot] != 0) {
         slot = (slot + 1) & mask;
       }
-      table[slot] = (hash & ~idMask) | (w + 1);
+      table[slot] = (long) hash << 32 | (heapOffset[w] + 1L);
     }
     return table;
   }
@@ -469,16 +587,6 @@ public final class SubstringMatcher implements Serializable {
       raw = 31 * raw + chars[k];
     }
     return raw;
-  }
-
-  private boolean sameChars(CharSequence text, int start, int length, int from) {
-    char[] chars = wordChars;
-    for (int k = 0; k < length; k++) {
-      if (chars[from + k] != text.charAt(start + k)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** One Aho-Corasick transition on word {@code word} (-1 for a token that is no word). */
@@ -499,8 +607,11 @@ public final class SubstringMatcher implements Serializable {
 
   /** Binary search of {@code word} among the labels of non-root {@code state}'s children; -1 if absent. */
   private static int findChild(int[] states, int state, int word) {
-    int lo = states[state * STATE_RECORD];
-    int hi = states[(state + 1) * STATE_RECORD] - 1;
+    return findChild(states, states[state * STATE_RECORD], states[(state + 1) * STATE_RECORD] - 1, word);
+  }
+
+  /** Binary search of {@code word} among the labels of states {@code lo..hi}; -1 if absent. */
+  private static int findChild(int[] states, int lo, int hi, int word) {
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
       int l = states[mid * STATE_RECORD + 3];
@@ -515,14 +626,6 @@ public final class SubstringMatcher implements Serializable {
     return -1;
   }
 
-  private void emit(int state, IntConsumer sink) {
-    int[] st = states;
-    int end = st[(state + 1) * STATE_RECORD + 1];
-    for (int k = st[state * STATE_RECORD + 1]; k < end; k++) {
-      sink.accept(outputEntryIds[k]);
-    }
-  }
-
   /** Finalizes a polynomial token hash (murmur3 fmix32) so the low bits address the table well. */
   static int mix(int h) {
     h ^= h >>> 16;
@@ -535,7 +638,8 @@ public final class SubstringMatcher implements Serializable {
 
   private static void checkStructure(int entryCount, int wordCount, int maxWordLength, char[] wordChars,
       int[] punctuationWordId, int[] states, int[] outputEntryIds) throws IOException {
-    require(entryCount >= 0 && wordCount >= 0 && maxWordLength >= 0, "negative size");
+    require(entryCount >= 0 && wordCount >= 0 && maxWordLength >= 0 && maxWordLength <= Character.MAX_VALUE,
+        "sizes out of range");
     require(punctuationWordId.length == Spacing.PUNCTUATION.length(), "punctuation table size");
     for (int w : punctuationWordId) {
       require(w >= -1 && w < wordCount, "punctuation word id out of range");
@@ -824,6 +928,11 @@ public final class SubstringMatcher implements Serializable {
     }
 
     private int addWord(String entry, int start, int end, int hash, int slot) {
+      if (end - start > Character.MAX_VALUE) {
+        throw new IllegalArgumentException("metadata " + metadata.source() + " has an entry with a "
+            + (end - start) + "-character word (limit " + (int) Character.MAX_VALUE + "): "
+            + entry.substring(0, 40) + "...; remove or split that entry");
+      }
       int w = words++;
       table[2 * slot] = hash;
       table[2 * slot + 1] = w + 1;
