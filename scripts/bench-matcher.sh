@@ -21,6 +21,5 @@ java -version 2>&1 | head -1
 echo "== footprint"
 java -Xmx3g -Dshared.dir="$SHARED_DIR" -cp "$JAR" org.metaclipspark.curation.bench.MatcherFootprint
 echo "== JMH"
-java -jar "$JAR" 'SubstringMatcherBenchmark' -f 1 -wi 3 -i 5 -w 3s -r 4s \
-  -jvmArgs "-Xmx3g -Dshared.dir=$SHARED_DIR" \
+java -jar "$JAR" 'SubstringMatcherBenchmark' -jvmArgsAppend "-Xmx3g -Dshared.dir=$SHARED_DIR" \
   -rf json -rff benchmarks/target/matcher-jmh.json "$@"

@@ -12,6 +12,7 @@ import org.metaclipspark.curation.text.Spacing;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,9 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Throughput benchmarks make one pass over a caption list per operation and count characters in
  * the auxiliary counter {@code chars}: read the {@code ·chars} rows, in chars per second. Single
- * threaded.
+ * threaded. Iteration counts are set here per benchmark, so single-shot builds run a few times and
+ * throughput runs long enough; pass JMH options only to override them.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 4)
 public class SubstringMatcherBenchmark {
 
   /** Captions the naive loop scans per operation; it tests every one of the 500k entries per caption. */
@@ -130,7 +135,7 @@ public class SubstringMatcherBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 3)
-  @Measurement(iterations = 5)
+  @Measurement(iterations = 10)
   public SubstringMatcher compile() {
     return SubstringMatcher.compile(metadata);
   }
@@ -139,7 +144,7 @@ public class SubstringMatcherBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 1)
-  @Measurement(iterations = 3)
+  @Measurement(iterations = 2)
   public AcdatBaseline acdatBuild() {
     return AcdatBaseline.build(metadata);
   }
@@ -148,7 +153,7 @@ public class SubstringMatcherBenchmark {
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   @Warmup(iterations = 3)
-  @Measurement(iterations = 5)
+  @Measurement(iterations = 10)
   public SubstringMatcher loadSerialized() throws IOException {
     return SubstringMatcher.readFrom(new ByteArrayInputStream(serialized));
   }

@@ -266,8 +266,9 @@ public final class SubstringMatcher implements Serializable {
    * Like {@link #forEachMatch(CharSequence, IntConsumer)}, but batches the word lookups of up to
    * {@value MatchBuffer#TOKEN_BLOCK} tokens in {@code scratch} first, so that their memory accesses
    * overlap instead of running one after another; several times faster on large metadata, whose
-   * tables do not fit in the CPU's nearer caches. Allocation-free. The content of {@code scratch}
-   * is left unchanged; only its token scratch space is used.
+   * tables do not fit in the CPU's nearer caches. Allocation-free. The entryIds held by {@code
+   * scratch} are left unchanged; only its token scratch space is used, so {@code sink} must not
+   * scan with the same buffer.
    */
   public void forEachMatch(CharSequence text, MatchBuffer scratch, IntConsumer sink) {
     int[] tokenStart = scratch.tokenStart;
