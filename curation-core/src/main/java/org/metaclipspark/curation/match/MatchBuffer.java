@@ -7,13 +7,25 @@ import java.util.function.IntConsumer;
  * Reusable scratch space that receives the {@code matchedEntryIds} of one text from {@link
  * SubstringMatcher#matchEntryIds(CharSequence, MatchBuffer)} without allocating per text.
  *
+ * <p>It also holds the fixed-size token scratch space of {@link SubstringMatcher#forEachMatch(CharSequence,
+ * MatchBuffer, java.util.function.IntConsumer)}.
+ *
  * <p>Mutable and not thread-safe: use one buffer per thread (for example one per Spark partition).
  * It grows to the largest number of matches seen and keeps that capacity.
  */
 public final class MatchBuffer {
 
+  /** Tokens whose word lookups {@link SubstringMatcher} batches; bounds the scratch space below. */
+  static final int TOKEN_BLOCK = 64;
+
   private int[] ids;
   private int size;
+  final int[] tokenStart = new int[TOKEN_BLOCK];
+  final int[] tokenLength = new int[TOKEN_BLOCK];
+  final int[] tokenHash = new int[TOKEN_BLOCK];
+  final int[] tokenWord = new int[TOKEN_BLOCK];
+  /** Word data offset of the scan's state between token blocks, or -1. */
+  int stateOffset;
   /** Created once so that handing the buffer to the scan does not allocate a lambda per text. */
   final IntConsumer appender = this::add;
 

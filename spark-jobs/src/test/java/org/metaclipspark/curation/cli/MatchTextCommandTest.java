@@ -1,0 +1,139 @@
+package org.metaclipspark.curation.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.metadata.Metadata;
+import picocli.CommandLine;
+
+class MatchTextCommandTest {
+
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new MatchTextCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void printsMatchedEntryIdsPerLineLikePythonJsonDumps() throws IOException {
+    Path vocab = write("vocab.json", "[\"cat\", \"black cat\", \"cat.\", \"dog\"]");
+    Path input = write("captions.jsonl", "\"A black cat.\"\n\"dog\\tcat\"\n\"nothing here\"\n");
+    Run r = run("--vocab", vocab.toString(), "--input", input.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("[0, 1]\n[0, 3]\n[]\n", r.out());
+    assertTrue(r.err().contains("4 entries"), r.err());
+  }
+
+  @Test
+  void showEntriesPrintsIdEntryPairsWithJsonEscaping() throws IOException {
+    Path vocab = write("vocab.txt", "cat\nsay \"hi\"\n");
+    Path input = write("captions.jsonl", "\"cat: say \\\"hi\\\"\"\n");
+    Run r = run("--vocab", vocab.toString(), "--input", input.toString(), "--show-entries");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("[[0, \"cat\"], [1, \"say \\\"hi\\\"\"]]\n", r.out());
+  }
+
+  @Test
+  void badInputLineStopsWithItsLineNumberAfterPrintingEarlierLines() throws IOException {
+    Path vocab = write("vocab.json", "[\"cat\"]");
+    Path input = write("captions.jsonl", "\"cat\"\ncat without quotes\n\"cat\"\n");
+    Run r = run("--vocab", vocab.toString(), "--input", input.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("[0]\n", r.out());
+    assertTrue(r.err().contains("line 2 of " + input), r.err());
+    assertTrue(r.err().contains("'cat without quotes'"), r.err());
+  }
+
+  @Test
+  void jsonValuesOtherThanOneStringAreRejected() throws IOException {
+    Path vocab = write("vocab.json", "[\"cat\"]");
+    for (String line : List.of("42", "[\"cat\"]", "\"cat\" \"dog\"", "")) {
+      Path input = write("captions.jsonl", line + "\n");
+      Run r = run("--vocab", vocab.toString(), "--input", input.toString());
+      assertEquals(1, r.exitCode(), "line " + line);
+      assertTrue(r.err().contains("line 1"), r.err());
+    }
+  }
+
+  @Test
+  void missingVocabularyFileIsReportedWithTheFix() {
+    Run r = run("--vocab", dir.resolve("absent.json").toString(), "--input", "-");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("absent.json does not exist"), r.err());
+  }
+
+  @Test
+  void malformedVocabularyReportsThePosition() throws IOException {
+    Path vocab = write("vocab.json", "[\"cat\",\n 7]");
+    Run r = run("--vocab", vocab.toString(), "--input", "-");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("line 2"), r.err());
+  }
+
+  @Test
+  void vocabIsRequired() {
+    Run r = run("--input", "-");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--vocab"), r.err());
+  }
+
+  @Test
+  void first3000SharedCaptionsMatchTheExpectedIds() throws IOException {
+    Path data = Paths.get(System.getProperty("shared.dir", "../shared"), "data");
+    Path vocab = data.resolve("vocab/metadata-500k.json");
+    Path captions = data.resolve("captions/captions.jsonl");
+    Path expected = data.resolve("captions/captions.expected.jsonl");
+    Assumptions.assumeTrue(Files.isRegularFile(vocab) && Files.isRegularFile(captions) && Files.isRegularFile(expected),
+        "shared data not found under " + data.toAbsolutePath() + "; set -Dshared.dir to run this test");
+    List<String> firstCaptions;
+    try (BufferedReader in = Files.newBufferedReader(captions)) {
+      firstCaptions = in.lines().limit(3000).toList();
+    }
+    Path input = Files.write(dir.resolve("first3000.jsonl"), firstCaptions, StandardCharsets.UTF_8);
+    Run r = run("--vocab", vocab.toString(), "--input", input.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> got = Arrays.asList(r.out().split("\n"));
+    ObjectMapper json = new ObjectMapper();
+    List<String> want = new ArrayList<>();
+    // The expected file lists the empty entry on double spaces, which spec §3 excludes.
+    Metadata metadata = Metadata.load(vocab);
+    try (BufferedReader in = Files.newBufferedReader(expected)) {
+      for (String line : in.lines().limit(3000).toList()) {
+        int[] ids = Arrays.stream(json.readValue(line, int[].class))
+            .filter(id -> !metadata.entry(id).isEmpty()).toArray();
+        want.add(Arrays.toString(ids));
+      }
+    }
+    for (int i = 0; i < want.size(); i++) {
+      assertEquals(want.get(i), got.get(i), "caption line " + (i + 1));
+    }
+    assertEquals(want.size(), got.size());
+  }
+}
