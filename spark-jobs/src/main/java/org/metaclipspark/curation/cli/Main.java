@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "metaclip-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "MetaCLIP curation of Common Crawl WAT shards on Apache Spark.",
     subcommands = {CurateCommand.class, MatchCommand.class, CountCommand.class, BalanceCommand.class,
-        ExtractCommand.class, CommandLine.HelpCommand.class})
+        MatchTextCommand.class, ExtractCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code for a usage or config error, found before any work started. */
   static final int EXIT_CONFIG = 2;
