@@ -13,8 +13,7 @@ if [[ ! -f "$SHARD" ]]; then
   exit 1
 fi
 
-mvn -B -q -pl curation-core install -DskipTests
-mvn -B -q -pl benchmarks package -DskipTests
+mvn -B -q -pl benchmarks -am package -DskipTests
 
 RAW_BYTES=$(gzip -dc "$SHARD" | wc -c)
 echo "shard: $SHARD"

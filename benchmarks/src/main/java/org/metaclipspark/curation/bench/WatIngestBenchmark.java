@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.metaclipspark.curation.match.MatchBuffer;
+import org.metaclipspark.curation.match.SubstringMatcher;
+import org.metaclipspark.curation.metadata.Metadata;
 import org.metaclipspark.curation.wat.ImageTextPair;
 import org.metaclipspark.curation.wat.WatPairReader;
 import org.metaclipspark.curation.wat.WatReaderOptions;
@@ -31,7 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@link #gunzip}: the baseline, JDK {@code GZIPInputStream} inflating into a null sink;
  *   <li>{@link #extract}: {@link WatPairReader}, i.e. inflate + WARC framing + JSON + urljoin +
- *       uuid, consuming every pair.
+ *       uuid, consuming every pair, with every payload validated (the default);
+ *   <li>{@link #extractAndMatch}: pass 1 as the match job runs it: {@link #extract} plus {@link
+ *       SubstringMatcher#matchEntryIds(CharSequence, MatchBuffer)} on every text, 500k entries;
+ *   <li>{@link #extractSkippingImagelessPayloads} and {@link #extractSkippingImagelessPayloadsAndMatch}:
+ *       the same with {@code input.validateAllPayloads=false}.
  * </ul>
  *
  * Divide the shard's uncompressed size by the time per operation for MB/s; {@code
@@ -47,6 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WatIngestBenchmark {
 
   private byte[] shard;
+  private SubstringMatcher matcher;
 
   @Setup(Level.Trial)
   public void load() throws IOException {
@@ -60,6 +68,7 @@ public class WatIngestBenchmark {
               + "; pass -Dshared.dir=<path to shared> (and -Dbench.shard=<relative path>)");
     }
     shard = Files.readAllBytes(file);
+    matcher = SubstringMatcher.compile(Metadata.load(SharedData.vocabulary()));
   }
 
   @Benchmark
@@ -79,12 +88,34 @@ public class WatIngestBenchmark {
 
   @Benchmark
   public long extract() {
+    return read(WatReaderOptions.defaults(), false);
+  }
+
+  @Benchmark
+  public long extractAndMatch() {
+    return read(WatReaderOptions.defaults(), true);
+  }
+
+  @Benchmark
+  public long extractSkippingImagelessPayloads() {
+    return read(WatReaderOptions.defaults().withParseAllPayloads(false), false);
+  }
+
+  @Benchmark
+  public long extractSkippingImagelessPayloadsAndMatch() {
+    return read(WatReaderOptions.defaults().withParseAllPayloads(false), true);
+  }
+
+  private long read(WatReaderOptions options, boolean match) {
     long hash = 0;
-    try (WatPairReader reader =
-        WatPairReader.open(new ByteArrayInputStream(shard), "bench", WatReaderOptions.defaults())) {
+    MatchBuffer buffer = MatchBuffer.create();
+    try (WatPairReader reader = WatPairReader.open(new ByteArrayInputStream(shard), "bench", options)) {
       while (reader.hasNext()) {
         ImageTextPair p = reader.next();
         hash = hash * 31 + p.uuid().hashCode() + p.text().length();
+        if (match) {
+          hash += matcher.matchEntryIds(p.text(), buffer);
+        }
       }
       if (reader.stats().pairs() == 0) {
         throw new IllegalStateException("no pairs extracted: " + reader.stats());

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.wat.ImageTextPair;
 import org.metaclipspark.curation.wat.WatPairReader;
@@ -28,6 +29,7 @@ final class ShardMatcher implements Iterator<Row> {
   private final String shard;
   private final SubstringMatcher matcher;
   private final ShardReportAccumulator reports;
+  private final MatchBuffer buffer = MatchBuffer.create();
   private InputStream stream;
   private WatPairReader reader;
   private Row next;
@@ -71,11 +73,11 @@ final class ShardMatcher implements Iterator<Row> {
           break;
         }
         ImageTextPair pair = reader.next();
-        int[] ids = matcher.matchEntryIds(pair.text());
-        if (ids.length == 0) {
+        if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
           unmatched++;
           continue;
         }
+        int[] ids = buffer.toArray();
         matched++;
         next = RowFactory.create(pair.uuid(), pair.imageUrl(), pair.text(), pair.textKey(),
             pair.pageUrl(), shard, pair.recordOffset(), ids);
