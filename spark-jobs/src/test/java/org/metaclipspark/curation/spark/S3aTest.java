@@ -31,7 +31,8 @@ import org.metaclipspark.curation.config.CurationConfig;
  */
 @Tag("spark")
 class S3aTest {
-  private static final String BUCKET = "metaclip-test";
+  /** A new bucket per run, so the test can run again against the same endpoint. */
+  private static final String BUCKET = "metaclip-test-" + Long.toHexString(System.nanoTime());
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
