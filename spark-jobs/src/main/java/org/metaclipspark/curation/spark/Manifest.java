@@ -33,7 +33,8 @@ public final class Manifest {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pass", pass);
     m.put("schema", schema);
-    m.put("producer", "metaclip-spark " + Manifest.class.getPackage().getImplementationVersion());
+    String version = Manifest.class.getPackage().getImplementationVersion();
+    m.put("producer", "metaclip-spark " + (version == null ? "(development build)" : version));
     m.put("created_at", Instant.now().toString());
     return m;
   }
