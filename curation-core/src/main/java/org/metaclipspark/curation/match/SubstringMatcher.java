@@ -256,7 +256,7 @@ public final class SubstringMatcher implements Serializable {
    * {@link #matchEntryIds(CharSequence, MatchBuffer)} in loops.
    */
   public int[] matchEntryIds(CharSequence text) {
-    MatchBuffer buffer = MatchBuffer.withCacheSlots(1);
+    MatchBuffer buffer = MatchBuffer.create();
     matchEntryIds(text, buffer);
     return buffer.toArray();
   }
@@ -385,48 +385,25 @@ public final class SubstringMatcher implements Serializable {
     long[] tokenKey2 = scratch.tokenKey2;
     long[] table = wordTable;
     int mask = wordTableMask;
-    long[] cache = scratch.tokenCache(this);
-    int cacheMask = cache.length / SLOT - 1;
-    // Round 1: each inline token from the buffer's token cache, else from the first table slot, in
-    // a short loop so that many of these independent loads are in flight at once. UNRESOLVED: look
-    // the token up in round 2.
+    // Round 1: the first table slot of each inline token, in a short loop so that many of these
+    // independent loads are in flight at once. UNRESOLVED: look the token up in round 2.
     for (int k = 0; k < count; k++) {
       long key = tokenKey[k];
       if (tokenStart[k] >= 0) {
         if (key == 0) {
           tokenData[k] = UNRESOLVED;
         } else {
-          long key2 = tokenKey2[k];
-          int hash = mix(tokenHash[k]);
-          int line = (hash & cacheMask) * SLOT;
-          if (cache[line] == key && cache[line + 1] == key2) {
-            tokenData[k] = cache[line + 2];
-          } else {
-            int at = TABLE_BASE + (hash & mask) * SLOT;
-            long found = table[at];
-            long data = found == key && table[at + 1] == key2 ? table[at + 2] : found == 0 ? NO_WORD : UNRESOLVED;
-            tokenData[k] = data;
-            if (data != UNRESOLVED) {
-              cache[line] = key;
-              cache[line + 1] = key2;
-              cache[line + 2] = data;
-            }
-          }
+          int at = TABLE_BASE + (mix(tokenHash[k]) & mask) * SLOT;
+          long found = table[at];
+          tokenData[k] = found == key && table[at + 1] == tokenKey2[k] ? table[at + 2]
+              : found == 0 ? NO_WORD : UNRESOLVED;
         }
       }
     }
     // Round 2: the full lookup of the tokens that the first slot did not answer.
     for (int k = 0; k < count; k++) {
       if (tokenData[k] == UNRESOLVED && tokenStart[k] >= 0) {
-        long data = lookupWord(text, tokenStart[k], tokenLength[k], tokenHash[k]);
-        tokenData[k] = data;
-        long key = tokenKey[k];
-        if (key != 0) {
-          int line = (mix(tokenHash[k]) & cacheMask) * SLOT;
-          cache[line] = key;
-          cache[line + 1] = tokenKey2[k];
-          cache[line + 2] = data;
-        }
+        tokenData[k] = lookupWord(text, tokenStart[k], tokenLength[k], tokenHash[k]);
       }
     }
     // Round 3: step and emit.

@@ -315,7 +315,7 @@ class SubstringMatcherTest {
   /**
    * Words around the limits of the word table's inline keys (15 chars, every char below 256) and of
    * its 8-char halves, and words differing only in their first, 8th-from-last or last char, so that
-   * inline keys, token caches and fallbacks all see near misses.
+   * inline keys and the fallback to the word heap see near misses.
    */
   private static final String[] KEY_ATOMS = {
     "abcdefg", "abcdefh", "bbcdefg", "abcdefgh", "abcdefgi", "bbcdefgh", "abcdefghijklmno", "abcdefghijklmnp",
@@ -343,15 +343,12 @@ class SubstringMatcherTest {
   }
 
   /**
-   * One buffer serves texts of several matchers in turn, with a token cache of one or two slots, so
-   * that every token evicts another's cached answer and the cache changes owner: each answer must
-   * still be the naive one, and also the same as with a fresh default buffer.
+   * Words at the inline-key limits, and one buffer serving texts of several matchers in turn: each
+   * answer must be the naive one, through the buffer, the one-shot call and the unbatched scan.
    */
   @Property(tries = 1500, seed = "20240525")
-  void reusedBuffersWithCollidingTokenCachesMatchTheNaiveReference(
-      @ForAll("keyCaseLists") List<Case> cases, @ForAll boolean twoSlots) {
-    MatchBuffer shared = MatchBuffer.withCacheSlots(twoSlots ? 2 : 1);
-    MatchBuffer large = MatchBuffer.create();
+  void wordsAtTheInlineKeyLimitsAndReusedBuffersMatchTheNaiveReference(@ForAll("keyCaseLists") List<Case> cases) {
+    MatchBuffer shared = MatchBuffer.create();
     List<SubstringMatcher> matchers = new ArrayList<>();
     for (Case c : cases) {
       matchers.add(SubstringMatcher.compile(Metadata.of(c.entries())));
@@ -362,9 +359,12 @@ class SubstringMatcherTest {
         int[] expected = NaiveSubstringMatcher.matchEntryIds(c.entries(), c.text());
         matchers.get(i).matchEntryIds(c.text(), shared);
         assertArrayEquals(expected, shared.toArray(), c.toString());
-        matchers.get(i).matchEntryIds(c.text(), large);
-        assertArrayEquals(expected, large.toArray(), c.toString());
-        // The same text again through the other matchers' warm caches.
+        assertArrayEquals(expected, matchers.get(i).matchEntryIds(c.text()), c.toString());
+        TreeSet<Integer> reported = new TreeSet<>();
+        matchers.get(i).forEachMatch(c.text(), reported::add);
+        assertEquals(Arrays.stream(expected).boxed().collect(Collectors.toList()), new ArrayList<>(reported),
+            c.toString());
+        // The same text through another matcher and the same buffer.
         SubstringMatcher other = matchers.get((i + 1) % matchers.size());
         Case otherCase = cases.get((i + 1) % cases.size());
         other.matchEntryIds(c.text(), shared);
@@ -375,7 +375,7 @@ class SubstringMatcherTest {
   }
 
   @Test
-  void tokenCacheIsNotSharedBetweenMatchersOfTheSameWords() {
+  void oneBufferServesMatchersOfTheSameWordsInTurn() {
     SubstringMatcher first = SubstringMatcher.compile(Metadata.of(List.of("abcdefghij", "cat", "x")));
     SubstringMatcher second = SubstringMatcher.compile(Metadata.of(List.of("x", "cat", "abcdefghij")));
     MatchBuffer buffer = MatchBuffer.create();
