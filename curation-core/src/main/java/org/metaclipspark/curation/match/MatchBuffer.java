@@ -23,9 +23,14 @@ public final class MatchBuffer {
   final int[] tokenStart = new int[TOKEN_BLOCK];
   final int[] tokenLength = new int[TOKEN_BLOCK];
   final int[] tokenHash = new int[TOKEN_BLOCK];
-  final int[] tokenWord = new int[TOKEN_BLOCK];
-  /** Word data offset of the scan's state between token blocks, or -1. */
-  int stateOffset;
+  /** Each token's inline word table key, or 0 (see {@code SubstringMatcher.wordTable}). */
+  final long[] tokenKey = new long[TOKEN_BLOCK];
+  /** Each token's second inline key long. */
+  final long[] tokenKey2 = new long[TOKEN_BLOCK];
+  /** Each token's word data long (see {@code SubstringMatcher.wordTable}), or {@code SubstringMatcher.NO_WORD}. */
+  final long[] tokenData = new long[TOKEN_BLOCK];
+  /** Between token blocks: the data of the word whose root child the scan's state is, or {@code NO_WORD}. */
+  long stateData;
   /** Created once so that handing the buffer to the scan does not allocate a lambda per text. */
   final IntConsumer appender = this::add;
 

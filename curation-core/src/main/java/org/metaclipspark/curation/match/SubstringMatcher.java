@@ -72,7 +72,25 @@ public final class SubstringMatcher implements Serializable {
   private static final int FORMAT_VERSION = 1;
 
   /** Chars of a {@link #wordHeap} entry before the word's characters. */
-  private static final int HEAP_HEADER = 9;
+  private static final int HEAP_HEADER = 1;
+
+  /** Longest word whose characters are packed into its {@link #wordTable} key. */
+  private static final int INLINE_MAX_LENGTH = 15;
+
+  /** Longs per {@link #wordTable} slot. */
+  private static final int SLOT = 3;
+
+  /** Bit 63 of a {@link #wordTable} key: the key holds the word's characters. */
+  private static final long INLINE_FLAG = 1L << 63;
+
+  /** Bit 63 of a word's data long ({@link #wordTable}): its root child state has children. */
+  private static final long HAS_CHILDREN = 1L << 63;
+
+  /** Data long of a token that is no word; no word's data equals it (word ids stay below 2^31 - 1). */
+  static final long NO_WORD = -1L;
+
+  /** Scan-internal marker of a token not looked up yet; no word's data equals it. */
+  private static final long UNRESOLVED = -2L;
 
   /** Ints per state of {@link #states}. */
   private static final int STATE_RECORD = 4;
@@ -113,29 +131,48 @@ public final class SubstringMatcher implements Serializable {
   private final int wordCharCount;
 
   /**
-   * The words again, each with what a scan needs once it has found the word, so that one cache line
-   * usually answers a token: at offset {@code o} a word entry holds {@code [o, o+1]} = word id (low
-   * and high 16 bits), {@code [o+2, o+3]} = the entry matched on reaching the word's root child
-   * state if exactly one is (-1 if none, -2 if several: read them from {@link #states}), {@code
-   * [o+4]} = length, {@code [o+5, o+6]} and {@code [o+7, o+8]} = the first and one past the last
-   * child of the word's root child state, then the word's characters. Built from the stored words and {@link #states}
-   * when the matcher is constructed or read, not stored.
+   * The words in word id order, each as its length then its characters: at offset {@code o},
+   * {@code [o]} = length {@code n}, {@code [o+1 .. o+n]} = the characters. Only words that {@link
+   * #wordTable} does not hold inline are read here during a scan. Built from the stored words when
+   * the matcher is constructed or read, not stored.
    */
   private final char[] wordHeap;
 
   /**
-   * Open-addressing hash table of words with linear probing: a slot is 0 when empty, otherwise the
-   * word's mixed hash ({@link #mix}) in the high 32 bits and its {@link #wordHeap} offset + 1 in the
-   * low 32 bits. The slot count is a power of two and at least twice the word count. Rebuilt when
-   * read, not stored.
+   * Open-addressing hash table of words with linear probing, {@value #SLOT} longs (24 bytes) per
+   * slot, slot {@code i} at {@code [b, b+2]} with {@code b = 3i}; the slot index comes from the
+   * word's mixed hash ({@link #mix}). (32-byte slots, which never straddle a cache line, measured no
+   * faster and cost 8 MB more.)
+   *
+   * <ul>
+   *   <li>{@code [b]} and {@code [b+1]}, the key; {@code [b]} is 0 when the slot is empty. A word of
+   *       at most {@value #INLINE_MAX_LENGTH} chars, all below 256, has an inline key: {@code [b]} =
+   *       bit 63 set ({@link #INLINE_FLAG}), the length in bits 56–59 and the chars before the last
+   *       8 one byte each, last lowest ({@link #inlineKey}); {@code [b+1]} = the last 8 chars (all of
+   *       them if fewer) one byte each, last lowest ({@link #inlineKey2}). The key holds the whole
+   *       word, so comparing keys compares words. Any other word has {@code [b]} = bit 63 clear,
+   *       its mixed hash shifted right by one in bits 32–62 and its {@link #wordHeap} offset + 1 in
+   *       bits 0–31; {@code [b+1]} = 0.
+   *   <li>{@code [b+2]}, the word's data: bit 63 = {@link #HAS_CHILDREN} (its root child state
+   *       {@code w + 1} has children), bits 32–62 = word id {@code w}, bits 0–31 = the entry matched
+   *       on reaching state {@code w + 1} if exactly one is (-1 if none, -2 if several: read them
+   *       from {@link #states}).
+   * </ul>
+   *
+   * So a token of an inline word (98.8% of the non-punctuation tokens of the shared captions) costs
+   * one slot and no other memory access. The slot count is a power of two and at least twice the
+   * word count. Rebuilt when read, not stored.
    */
   private final long[] wordTable;
 
   /** Number of slots in {@link #wordTable} minus one. */
   private final int wordTableMask;
 
-  /** {@link #wordHeap} offset of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1. */
-  private final int[] punctuationHeapOffset;
+  /**
+   * Data long ({@link #wordTable}) of each one-character token {@code Spacing.PUNCTUATION.charAt(i)},
+   * or {@link #NO_WORD}.
+   */
+  private final long[] punctuationData;
 
   /** Word id of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1 if no entry uses it. */
   private final int[] punctuationWordId;
@@ -159,8 +196,8 @@ public final class SubstringMatcher implements Serializable {
    *       the length of word {@code w}. -1 for the root and the sentinel.
    * </ul>
    *
-   * One record is 16 bytes, so a word's state, characters' position and its successor's bounds
-   * mostly share a cache line: a token costs one table slot, one record and the characters.
+   * One record is 16 bytes. A scan reads it only to leave a root child with children, to enter or
+   * leave a deeper state, or to report several entries; the word table answers the rest.
    */
   private final int[] states;
 
@@ -180,12 +217,12 @@ public final class SubstringMatcher implements Serializable {
     this.maxWordLength = maxWordLength;
     this.wordCharCount = wordChars.length;
     int[] heapOffset = new int[wordCount];
-    this.wordHeap = buildWordHeap(wordCount, states, wordChars, outputEntryIds, heapOffset);
-    this.wordTable = buildWordTable(wordCount, states, wordChars, heapOffset);
-    this.wordTableMask = wordTable.length - 1;
-    this.punctuationHeapOffset = new int[punctuationWordId.length];
+    this.wordHeap = buildWordHeap(wordCount, states, wordChars, heapOffset);
+    this.wordTable = buildWordTable(wordCount, states, wordChars, outputEntryIds, heapOffset);
+    this.wordTableMask = wordTable.length / SLOT - 1;
+    this.punctuationData = new long[punctuationWordId.length];
     for (int i = 0; i < punctuationWordId.length; i++) {
-      punctuationHeapOffset[i] = punctuationWordId[i] < 0 ? -1 : heapOffset[punctuationWordId[i]];
+      punctuationData[i] = punctuationWordId[i] < 0 ? NO_WORD : wordData(punctuationWordId[i], states, outputEntryIds);
     }
     this.punctuationWordId = punctuationWordId;
     this.states = states;
@@ -238,7 +275,7 @@ public final class SubstringMatcher implements Serializable {
   public void forEachMatch(CharSequence text, IntConsumer sink) {
     int n = text.length();
     int state = 0;
-    int stateOffset = -1;
+    long stateData = NO_WORD;
     int tokenStart = 0;
     int hash = 0;
     for (int i = 0; i < n; i++) {
@@ -248,18 +285,18 @@ public final class SubstringMatcher implements Serializable {
         hash = 31 * hash + c;
         continue;
       }
-      int offset = lookupWord(text, tokenStart, i, hash);
-      state = stepAndEmit(state, stateOffset, offset, sink);
-      stateOffset = rootChildOffset(state, offset);
+      long data = lookupWord(text, tokenStart, i - tokenStart, hash);
+      state = stepAndEmit(state, stateData, data, sink);
+      stateData = rootChildData(state, data);
       if (kind == PUNCTUATION) {
-        offset = punctuationHeapOffset[Spacing.PUNCTUATION.indexOf(c)];
-        state = stepAndEmit(state, stateOffset, offset, sink);
-        stateOffset = rootChildOffset(state, offset);
+        data = punctuationData[Spacing.PUNCTUATION.indexOf(c)];
+        state = stepAndEmit(state, stateData, data, sink);
+        stateData = rootChildData(state, data);
       }
       tokenStart = i + 1;
       hash = 0;
     }
-    stepAndEmit(state, stateOffset, lookupWord(text, tokenStart, n, hash), sink);
+    stepAndEmit(state, stateData, lookupWord(text, tokenStart, n - tokenStart, hash), sink);
   }
 
   /**
@@ -274,98 +311,176 @@ public final class SubstringMatcher implements Serializable {
     int[] tokenStart = scratch.tokenStart;
     int[] tokenLength = scratch.tokenLength;
     int[] tokenHash = scratch.tokenHash;
+    long[] tokenData = scratch.tokenData;
+    long[] tokenKey = scratch.tokenKey;
+    long[] tokenKey2 = scratch.tokenKey2;
     int n = text.length();
     int state = 0;
-    scratch.stateOffset = -1;
+    scratch.stateData = NO_WORD;
     int count = 0;
     int start = 0;
     int hash = 0;
+    // The token's last 16 chars one byte each, as a 128-bit number high:low, and the OR of its
+    // chars: its inline key, if it has one.
+    long high = 0;
+    long low = 0;
+    int any = 0;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       byte kind = c < 128 ? CHAR_CLASS[c] : TOKEN_CHAR;
       if (kind == TOKEN_CHAR) {
         hash = 31 * hash + c;
+        high = high << 8 | low >>> 56;
+        low = low << 8 | c;
+        any |= c;
         continue;
       }
+      int length = i - start;
       tokenStart[count] = start;
-      tokenLength[count] = i - start;
+      tokenLength[count] = length;
       tokenHash[count] = hash;
+      tokenKey[count] = length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
+      tokenKey2[count] = low;
       count++;
       if (kind == PUNCTUATION) {
         // A negative start marks a punctuation token; its word is known without a lookup.
         tokenStart[count] = -1;
-        tokenLength[count] = punctuationHeapOffset[Spacing.PUNCTUATION.indexOf(c)];
+        tokenData[count] = punctuationData[Spacing.PUNCTUATION.indexOf(c)];
         count++;
       }
       if (count >= MatchBuffer.TOKEN_BLOCK - 1) {
         state = runBlock(text, scratch, count, state, sink);
-        // runBlock left the state's word data offset in scratch.stateOffset.
+        // runBlock left the state's word data in scratch.stateData.
         count = 0;
       }
       start = i + 1;
       hash = 0;
+      high = 0;
+      low = 0;
+      any = 0;
     }
+    int length = n - start;
     tokenStart[count] = start;
-    tokenLength[count] = n - start;
+    tokenLength[count] = length;
     tokenHash[count] = hash;
+    tokenKey[count] = length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
+    tokenKey2[count] = low;
     runBlock(text, scratch, count + 1, state, sink);
   }
 
-  /** Resolves the words of {@code count} buffered tokens in rounds of independent loads, then steps through them. */
+  /** Resolves the words of {@code count} buffered tokens first, with independent loads, then steps through them. */
   private int runBlock(CharSequence text, MatchBuffer scratch, int count, int state, IntConsumer sink) {
     int[] tokenStart = scratch.tokenStart;
     int[] tokenLength = scratch.tokenLength;
     int[] tokenHash = scratch.tokenHash;
-    int[] tokenWord = scratch.tokenWord;
+    long[] tokenData = scratch.tokenData;
+    long[] tokenKey = scratch.tokenKey;
+    long[] tokenKey2 = scratch.tokenKey2;
     long[] table = wordTable;
-    // Round 1: the first table slot of each token; -1 means no word, -2 means probe further.
+    int mask = wordTableMask;
+    // Round 1: the first table slot of each inline token, in a short loop so that many of these
+    // independent loads are in flight at once. UNRESOLVED: look the token up in round 2.
     for (int k = 0; k < count; k++) {
-      if (tokenStart[k] < 0) {
-        tokenWord[k] = tokenLength[k];
-      } else if (tokenLength[k] > maxWordLength) {
-        tokenWord[k] = -1;
-      } else {
-        int h = mix(tokenHash[k]);
-        tokenHash[k] = h;
-        long slot = table[h & wordTableMask];
-        tokenWord[k] = slot == 0 ? -1 : (int) (slot >>> 32) == h ? (int) slot - 1 : -2;
+      long key = tokenKey[k];
+      if (tokenStart[k] >= 0) {
+        if (key == 0) {
+          tokenData[k] = UNRESOLVED;
+        } else {
+          int at = (mix(tokenHash[k]) & mask) * SLOT;
+          long found = table[at];
+          tokenData[k] = found == key && table[at + 1] == tokenKey2[k] ? table[at + 2]
+              : found == 0 ? NO_WORD : UNRESOLVED;
+        }
       }
     }
-    // Round 2: confirm candidates by their characters, which sit next to their word data.
+    // Round 2: the full lookup of the tokens that the first slot did not answer.
     for (int k = 0; k < count; k++) {
-      int offset = tokenWord[k];
-      if (tokenStart[k] >= 0 && (offset == -2 || offset >= 0 && !sameWord(text, tokenStart[k], tokenLength[k], offset))) {
-        tokenWord[k] = probe(text, tokenStart[k], tokenLength[k], tokenHash[k]);
+      if (tokenData[k] == UNRESOLVED && tokenStart[k] >= 0) {
+        tokenData[k] = lookupWord(text, tokenStart[k], tokenLength[k], tokenHash[k]);
       }
     }
     // Round 3: step and emit.
-    int stateOffset = scratch.stateOffset;
+    long stateData = scratch.stateData;
     for (int k = 0; k < count; k++) {
-      int offset = tokenWord[k];
-      state = stepAndEmit(state, stateOffset, offset, sink);
-      stateOffset = rootChildOffset(state, offset);
+      long data = tokenData[k];
+      state = stepAndEmit(state, stateData, data, sink);
+      stateData = rootChildData(state, data);
     }
-    scratch.stateOffset = stateOffset;
+    scratch.stateData = stateData;
     return state;
   }
 
-  /** Full lookup of a token given its mixed hash: its {@link #wordHeap} offset, or -1 if it is no word. */
-  private int probe(CharSequence text, int start, int length, int hash) {
+  /**
+   * The data long ({@link #wordTable}) of the word {@code text[start, start+length)}, whose
+   * polynomial hash before {@link #mix} is {@code rawHash}, or {@link #NO_WORD}.
+   */
+  private long lookupWord(CharSequence text, int start, int length, int rawHash) {
+    if (length > maxWordLength) {
+      return NO_WORD;
+    }
     long[] table = wordTable;
-    for (int slot = hash & wordTableMask; ; slot = (slot + 1) & wordTableMask) {
-      long value = table[slot];
-      if (value == 0) {
-        return -1;
-      }
-      if ((int) (value >>> 32) == hash && sameWord(text, start, length, (int) value - 1)) {
-        return (int) value - 1;
+    int mask = wordTableMask;
+    int hash = mix(rawHash);
+    if (length <= INLINE_MAX_LENGTH) {
+      long key = inlineKey(text, start, length);
+      if (key != 0) {
+        long key2 = inlineKey2(text, start, length);
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+          int at = slot * SLOT;
+          long k = table[at];
+          if (k == key && table[at + 1] == key2) {
+            return table[at + 2];
+          }
+          if (k == 0) {
+            return NO_WORD;
+          }
+        }
       }
     }
+    int fingerprint = hash >>> 1;
+    for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+      int at = slot * SLOT;
+      long k = table[at];
+      if (k == 0) {
+        return NO_WORD;
+      }
+      if (k > 0 && (int) (k >>> 32) == fingerprint && sameWord(text, start, length, (int) k - 1)) {
+        return table[at + 2];
+      }
+    }
+  }
+
+  /**
+   * The first long of the {@link #wordTable} key of {@code text[start, start+length)} if the word is
+   * stored inline ({@code length <= }{@value #INLINE_MAX_LENGTH}, every char below 256), else 0: bit
+   * 63 set, the length in bits 56–59, the chars before the last 8 one byte each, last lowest.
+   */
+  private static long inlineKey(CharSequence text, int start, int length) {
+    long high = 0;
+    int any = 0;
+    for (int k = 0; k < length - 8; k++) {
+      char c = text.charAt(start + k);
+      any |= c;
+      high = high << 8 | c;
+    }
+    for (int k = Math.max(0, length - 8); k < length; k++) {
+      any |= text.charAt(start + k);
+    }
+    return any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
+  }
+
+  /** The second long of an inline key: the last 8 chars (fewer if shorter) one byte each, last lowest. */
+  private static long inlineKey2(CharSequence text, int start, int length) {
+    long low = 0;
+    for (int k = Math.max(0, length - 8); k < length; k++) {
+      low = low << 8 | (text.charAt(start + k) & 0xFF);
+    }
+    return low;
   }
 
   private boolean sameWord(CharSequence text, int start, int length, int offset) {
     char[] heap = wordHeap;
-    if (heap[offset + 4] != length) {
+    if (heap[offset] != length) {
       return false;
     }
     for (int k = 0; k < length; k++) {
@@ -376,31 +491,40 @@ public final class SubstringMatcher implements Serializable {
     return true;
   }
 
+  /** The word id in a data long. */
+  private static int wordOf(long data) {
+    return (int) (data >>> 32) & Integer.MAX_VALUE;
+  }
+
   /**
-   * Takes the transition on the word at {@code heapOffset} (-1: no word) and reports the new
-   * state's entries. {@code stateOffset} is the word data offset of {@code state} if it is a child
-   * of the root, else -1; the word data then answers the step without touching {@link #states}.
+   * Takes the transition on the word with data {@code data} ({@link #NO_WORD}: no word) and reports
+   * the new state's entries. {@code stateData} is the data of the word whose root child {@code state}
+   * is, else {@link #NO_WORD}; it then answers the step without a search when the child has no children.
    */
-  private int stepAndEmit(int state, int stateOffset, int heapOffset, IntConsumer sink) {
-    if (heapOffset < 0) {
+  private int stepAndEmit(int state, long stateData, long data, IntConsumer sink) {
+    if (data == NO_WORD) {
       return 0;
     }
-    char[] heap = wordHeap;
-    int word = heap[heapOffset] | heap[heapOffset + 1] << 16;
+    int word = wordOf(data);
     int next;
-    if (stateOffset >= 0) {
-      int childStart = heap[stateOffset + 5] | heap[stateOffset + 6] << 16;
-      int childEnd = heap[stateOffset + 7] | heap[stateOffset + 8] << 16;
-      next = childStart == childEnd ? -1 : findChild(states, childStart, childEnd - 1, word);
-      if (next < 0) {
-        next = word + 1;
+    if (stateData != NO_WORD) {
+      next = word + 1;
+      if (stateData < 0) {
+        // HAS_CHILDREN: search the children of the previous word's root child.
+        int[] st = states;
+        int child = wordOf(stateData) + 1;
+        int childStart = st[child * STATE_RECORD];
+        int found = findChild(st, childStart, st[(child + 1) * STATE_RECORD] - 1, word);
+        if (found >= 0) {
+          next = found;
+        }
       }
     } else {
       next = step(state, word);
     }
     if (next == word + 1) {
-      // The root's child for the word: its single entry, if any, is stored beside the word.
-      int single = heap[heapOffset + 2] | heap[heapOffset + 3] << 16;
+      // The root's child for the word: its single entry, if any, is in the data.
+      int single = (int) data;
       if (single >= 0) {
         sink.accept(single);
         return next;
@@ -417,13 +541,9 @@ public final class SubstringMatcher implements Serializable {
     return next;
   }
 
-  /** The word data offset of {@code state} if the word at {@code heapOffset} took it to the root's child, else -1. */
-  private int rootChildOffset(int state, int heapOffset) {
-    if (heapOffset < 0) {
-      return -1;
-    }
-    char[] heap = wordHeap;
-    return state == (heap[heapOffset] | heap[heapOffset + 1] << 16) + 1 ? heapOffset : -1;
+  /** {@code data} if the word with that data took the scan to its root child {@code state}, else {@link #NO_WORD}. */
+  private static long rootChildData(int state, long data) {
+    return data != NO_WORD && state == wordOf(data) + 1 ? data : NO_WORD;
   }
 
   /** Returns the number of entries of the metadata this matcher was compiled from. */
@@ -446,7 +566,7 @@ public final class SubstringMatcher implements Serializable {
     return 16 + 5 * 4 + 6 * 8
         + charArrayBytes(wordHeap)
         + 16 + 8L * wordTable.length
-        + intArrayBytes(punctuationHeapOffset)
+        + 16 + 8L * punctuationData.length
         + intArrayBytes(punctuationWordId)
         + intArrayBytes(states)
         + intArrayBytes(outputEntryIds);
@@ -515,25 +635,19 @@ public final class SubstringMatcher implements Serializable {
         + stateCount() + ", outputs=" + outputEntryIds.length + ", ramBytesUsed=" + ramBytesUsed() + "]";
   }
 
-  private int lookupWord(CharSequence text, int start, int end, int rawHash) {
-    int length = end - start;
-    return length > maxWordLength ? -1 : probe(text, start, length, mix(rawHash));
-  }
-
   /** Returns the words concatenated in word id order, as the binary form stores them. */
   private char[] storedWords() {
     char[] chars = new char[wordCharCount];
     int at = 0;
-    for (int offset = 0; offset < wordHeap.length; offset += HEAP_HEADER + wordHeap[offset + 4]) {
-      System.arraycopy(wordHeap, offset + HEAP_HEADER, chars, at, wordHeap[offset + 4]);
-      at += wordHeap[offset + 4];
+    for (int offset = 0; offset < wordHeap.length; offset += HEAP_HEADER + wordHeap[offset]) {
+      System.arraycopy(wordHeap, offset + HEAP_HEADER, chars, at, wordHeap[offset]);
+      at += wordHeap[offset];
     }
     return chars;
   }
 
   /** Builds {@link #wordHeap} from the words named by the records of the root's children. */
-  private static char[] buildWordHeap(
-      int wordCount, int[] states, char[] wordChars, int[] outputEntryIds, int[] heapOffset) {
+  private static char[] buildWordHeap(int wordCount, int[] states, char[] wordChars, int[] heapOffset) {
     long size = (long) HEAP_HEADER * wordCount + wordChars.length;
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("the metadata's words need " + size + " chars of word data; the"
@@ -543,40 +657,56 @@ public final class SubstringMatcher implements Serializable {
     int at = 0;
     for (int w = 0; w < wordCount; w++) {
       int record = (w + 1) * STATE_RECORD;
-      int outputs = states[record + STATE_RECORD + 1] - states[record + 1];
-      int single = outputs == 0 ? -1 : outputs == 1 ? outputEntryIds[states[record + 1]] : -2;
       int length = states[record + 3];
       heapOffset[w] = at;
-      heap[at] = (char) w;
-      heap[at + 1] = (char) (w >>> 16);
-      heap[at + 2] = (char) single;
-      heap[at + 3] = (char) (single >>> 16);
-      heap[at + 4] = (char) length;
-      int childStart = states[record];
-      int childEnd = states[record + STATE_RECORD];
-      heap[at + 5] = (char) childStart;
-      heap[at + 6] = (char) (childStart >>> 16);
-      heap[at + 7] = (char) childEnd;
-      heap[at + 8] = (char) (childEnd >>> 16);
+      heap[at] = (char) length;
       System.arraycopy(wordChars, states[record + 2], heap, at + HEAP_HEADER, length);
       at += HEAP_HEADER + length;
     }
     return heap;
   }
 
+  /** The data long ({@link #wordTable}) of word {@code w}. */
+  private static long wordData(int w, int[] states, int[] outputEntryIds) {
+    int record = (w + 1) * STATE_RECORD;
+    int outputs = states[record + STATE_RECORD + 1] - states[record + 1];
+    int single = outputs == 0 ? -1 : outputs == 1 ? outputEntryIds[states[record + 1]] : -2;
+    boolean hasChildren = states[record] < states[record + STATE_RECORD];
+    return (hasChildren ? HAS_CHILDREN : 0) | (long) w << 32 | (single & 0xFFFFFFFFL);
+  }
+
   /** Builds {@link #wordTable} for the words at {@code heapOffset}. */
-  private static long[] buildWordTable(int wordCount, int[] states, char[] wordChars, int[] heapOffset) {
-    int slots = Math.max(2, Integer.highestOneBit(Math.max(1, wordCount)) << 2);
-    long[] table = new long[slots];
+  private static long[] buildWordTable(
+      int wordCount, int[] states, char[] wordChars, int[] outputEntryIds, int[] heapOffset) {
+    long wanted = Math.max(2L, (long) Integer.highestOneBit(Math.max(1, wordCount)) << 2);
+    if (SLOT * wanted > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("the metadata's " + wordCount + " words need a word table of " + wanted
+          + " slots; the matcher limit is " + (Integer.MAX_VALUE - 8) / SLOT + "; split the metadata");
+    }
+    int slots = (int) wanted;
+    long[] table = new long[SLOT * slots];
     int mask = slots - 1;
     for (int w = 0; w < wordCount; w++) {
       int record = (w + 1) * STATE_RECORD;
-      int hash = mix(rawHash(wordChars, states[record + 2], states[record + 3]));
+      int from = states[record + 2];
+      int length = states[record + 3];
+      int hash = mix(rawHash(wordChars, from, length));
+      CharSequence word = java.nio.CharBuffer.wrap(wordChars, from, length);
+      long key = length <= INLINE_MAX_LENGTH ? inlineKey(word, 0, length) : 0;
+      long key2 = 0;
+      if (key == 0) {
+        key = (long) (hash >>> 1) << 32 | (heapOffset[w] + 1L);
+      } else {
+        key2 = inlineKey2(word, 0, length);
+      }
       int slot = hash & mask;
-      while (table[slot] != 0) {
+      while (table[slot * SLOT] != 0) {
         slot = (slot + 1) & mask;
       }
-      table[slot] = (long) hash << 32 | (heapOffset[w] + 1L);
+      int at = slot * SLOT;
+      table[at] = key;
+      table[at + 1] = key2;
+      table[at + 2] = wordData(w, states, outputEntryIds);
     }
     return table;
   }

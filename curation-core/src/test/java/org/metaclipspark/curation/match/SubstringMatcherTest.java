@@ -312,6 +312,81 @@ class SubstringMatcherTest {
     assertArrayEquals(matcher.matchEntryIds(c.text()), copy.matchEntryIds(c.text()), c.toString());
   }
 
+  /**
+   * Words around the limits of the word table's inline keys (15 chars, every char below 256) and of
+   * its 8-char halves, and words differing only in their first, 8th-from-last or last char, so that
+   * inline keys and the fallback to the word heap see near misses.
+   */
+  private static final String[] KEY_ATOMS = {
+    "abcdefg", "abcdefh", "bbcdefg", "abcdefgh", "abcdefgi", "bbcdefgh", "abcdefghijklmno", "abcdefghijklmnp",
+    "bbcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopq", "\u00e9t\u00e9", "\u00ff\u00ff",
+    "\u0100\u0100", "\u00ff\u0100", "abcdefg\u0100", "a", "\u0000", "\u0000\u0000", "caf\u00e9", "cafe\u0301"
+  };
+
+  @Provide
+  Arbitrary<List<Case>> keyCaseLists() {
+    Arbitrary<String> atom = Arbitraries.of(KEY_ATOMS);
+    Arbitrary<String> entry = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, atom),
+        net.jqwik.api.Tuple.of(2, atom.list().ofMinSize(2).ofMaxSize(3).map(words -> String.join(" ", words))),
+        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'c').ofMinLength(6).ofMaxLength(17)));
+    Arbitrary<String> separator = Arbitraries.of(" ", " ", " ", ".", ", ", "\t");
+    Arbitrary<String> text = atomThenSeparator(atom, separator).list().ofMaxSize(25)
+        .map(pieces -> String.join("", pieces));
+    Arbitrary<Case> oneCase = entry.list().ofMaxSize(12)
+        .flatMap(entries -> text.map(t -> new Case(entries, t)));
+    return oneCase.list().ofMinSize(1).ofMaxSize(6);
+  }
+
+  private static Arbitrary<String> atomThenSeparator(Arbitrary<String> atom, Arbitrary<String> separator) {
+    return net.jqwik.api.Combinators.combine(atom, separator).as((a, b) -> a + b);
+  }
+
+  /**
+   * Words at the inline-key limits, and one buffer serving texts of several matchers in turn: each
+   * answer must be the naive one, through the buffer, the one-shot call and the unbatched scan.
+   */
+  @Property(tries = 1500, seed = "20240525")
+  void wordsAtTheInlineKeyLimitsAndReusedBuffersMatchTheNaiveReference(@ForAll("keyCaseLists") List<Case> cases) {
+    MatchBuffer shared = MatchBuffer.create();
+    List<SubstringMatcher> matchers = new ArrayList<>();
+    for (Case c : cases) {
+      matchers.add(SubstringMatcher.compile(Metadata.of(c.entries())));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < cases.size(); i++) {
+        Case c = cases.get(i);
+        int[] expected = NaiveSubstringMatcher.matchEntryIds(c.entries(), c.text());
+        matchers.get(i).matchEntryIds(c.text(), shared);
+        assertArrayEquals(expected, shared.toArray(), c.toString());
+        assertArrayEquals(expected, matchers.get(i).matchEntryIds(c.text()), c.toString());
+        TreeSet<Integer> reported = new TreeSet<>();
+        matchers.get(i).forEachMatch(c.text(), reported::add);
+        assertEquals(Arrays.stream(expected).boxed().collect(Collectors.toList()), new ArrayList<>(reported),
+            c.toString());
+        // The same text through another matcher and the same buffer.
+        SubstringMatcher other = matchers.get((i + 1) % matchers.size());
+        Case otherCase = cases.get((i + 1) % cases.size());
+        other.matchEntryIds(c.text(), shared);
+        assertArrayEquals(NaiveSubstringMatcher.matchEntryIds(otherCase.entries(), c.text()), shared.toArray(),
+            otherCase + " on text of " + c);
+      }
+    }
+  }
+
+  @Test
+  void oneBufferServesMatchersOfTheSameWordsInTurn() {
+    SubstringMatcher first = SubstringMatcher.compile(Metadata.of(List.of("abcdefghij", "cat", "x")));
+    SubstringMatcher second = SubstringMatcher.compile(Metadata.of(List.of("x", "cat", "abcdefghij")));
+    MatchBuffer buffer = MatchBuffer.create();
+    for (int i = 0; i < 3; i++) {
+      first.matchEntryIds("cat abcdefghij", buffer);
+      assertArrayEquals(new int[] {0, 1}, buffer.toArray());
+      second.matchEntryIds("cat abcdefghij", buffer);
+      assertArrayEquals(new int[] {1, 2}, buffer.toArray());
+    }
+  }
+
   // ---- golden test on the shared data ----------------------------------------------------------
 
   @Test
