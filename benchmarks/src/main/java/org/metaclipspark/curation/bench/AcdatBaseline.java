@@ -26,11 +26,14 @@ final class AcdatBaseline {
       String entry = metadata.entry(id);
       if (!entry.isEmpty()) {
         int entryId = id;
-        keys.merge(" " + entry + " ", new int[] {id}, (old, add) -> {
-          int[] merged = Arrays.copyOf(old, old.length + 1);
-          merged[old.length] = entryId;
-          return merged;
-        });
+        keys.merge(
+            " " + entry + " ",
+            new int[] {id},
+            (old, add) -> {
+              int[] merged = Arrays.copyOf(old, old.length + 1);
+              merged[old.length] = entryId;
+              return merged;
+            });
       }
     }
     AhoCorasickDoubleArrayTrie<int[]> trie = new AhoCorasickDoubleArrayTrie<>();
@@ -46,17 +49,22 @@ final class AcdatBaseline {
     return spaced.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 
-  /** Fills {@code ids} with the sorted distinct matchedEntryIds of {@code text} and returns their number. */
+  /**
+   * Fills {@code ids} with the sorted distinct matchedEntryIds of {@code text} and returns their
+   * number.
+   */
   int matchEntryIds(String text, int[][] ids) {
     int[] count = {0};
-    trie.parseText(spacing(text), (begin, end, value) -> {
-      for (int id : value) {
-        if (count[0] == ids[0].length) {
-          ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
-        }
-        ids[0][count[0]++] = id;
-      }
-    });
+    trie.parseText(
+        spacing(text),
+        (begin, end, value) -> {
+          for (int id : value) {
+            if (count[0] == ids[0].length) {
+              ids[0] = Arrays.copyOf(ids[0], ids[0].length * 2);
+            }
+            ids[0][count[0]++] = id;
+          }
+        });
     int n = count[0];
     Arrays.sort(ids[0], 0, n);
     int distinct = 0;

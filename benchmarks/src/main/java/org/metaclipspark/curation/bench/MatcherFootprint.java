@@ -12,7 +12,8 @@ import org.metaclipspark.curation.metadata.Metadata;
 /**
  * Prints the memory and size figures of the matcher on the shared 500k metadata next to ACDAT's:
  * {@code ramBytesUsed()}, the size of the binary and Java-serialized forms, and the retained heap
- * measured as the growth of used heap after full collections. Run by {@code scripts/bench-matcher.sh}.
+ * measured as the growth of used heap after full collections. Run by {@code
+ * scripts/bench-matcher.sh}.
  */
 public final class MatcherFootprint {
 
@@ -20,8 +21,13 @@ public final class MatcherFootprint {
 
   public static void main(String[] args) throws IOException {
     Metadata metadata = Metadata.load(SharedData.vocabulary());
-    System.out.printf("metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n", metadata.source(),
-        metadata.size(), metadata.duplicateCount(), metadata.emptyCount(), metadata.sha256());
+    System.out.printf(
+        "metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
+        metadata.source(),
+        metadata.size(),
+        metadata.duplicateCount(),
+        metadata.emptyCount(),
+        metadata.sha256());
 
     long before = usedHeapAfterGc();
     SubstringMatcher matcher = SubstringMatcher.compile(metadata);
@@ -33,7 +39,8 @@ public final class MatcherFootprint {
       out.writeObject(matcher);
     }
     System.out.printf("%s%n", matcher);
-    System.out.printf("SubstringMatcher: ramBytesUsed %s, measured heap %s, binary form %s, Java-serialized %s%n",
+    System.out.printf(
+        "SubstringMatcher: ramBytesUsed %s, measured heap %s, binary form %s, Java-serialized %s%n",
         mib(matcher.ramBytesUsed()), mib(matcherHeap), mib(binary.count), mib(javaForm.size()));
 
     before = usedHeapAfterGc();
@@ -41,7 +48,9 @@ public final class MatcherFootprint {
     long acdatHeap = usedHeapAfterGc() - before;
     System.out.printf("ACDAT 1.2.3: measured heap %s%n", mib(acdatHeap));
     // Both stay reachable up to here, so neither measurement saw the other collected.
-    System.out.printf("still reachable: %d entries, %s%n", matcher.entryCount(), acdat.getClass().getSimpleName());
+    System.out.printf(
+        "still reachable: %d entries, %s%n",
+        matcher.entryCount(), acdat.getClass().getSimpleName());
   }
 
   private static long usedHeapAfterGc() {

@@ -37,7 +37,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 4)
 public class SubstringMatcherBenchmark {
 
-  /** Captions the naive loop scans per operation; it tests every one of the 500k entries per caption. */
+  /**
+   * Captions the naive loop scans per operation; it tests every one of the 500k entries per
+   * caption.
+   */
   private static final int NAIVE_CAPTIONS = 20;
 
   Metadata metadata;
@@ -66,8 +69,14 @@ public class SubstringMatcherBenchmark {
     naiveCaptions = captions.subList(0, NAIVE_CAPTIONS);
     captionChars = SharedData.totalChars(captions);
     naiveChars = SharedData.totalChars(naiveCaptions);
-    System.out.printf("%n# metadata %s: %,d entries; captions: %,d with %,d chars (naive subset %d with %,d chars)%n",
-        metadata.source(), metadata.size(), captions.size(), captionChars, naiveCaptions.size(), naiveChars);
+    System.out.printf(
+        "%n# metadata %s: %,d entries; captions: %,d with %,d chars (naive subset %d with %,d chars)%n",
+        metadata.source(),
+        metadata.size(),
+        captions.size(),
+        captionChars,
+        naiveCaptions.size(),
+        naiveChars);
     System.out.printf("# %s; serialized %,d bytes%n", matcher, serialized.length);
   }
 
@@ -113,7 +122,9 @@ public class SubstringMatcherBenchmark {
     return matches;
   }
 
-  /** The contract read literally: {@code spaced(text).contains(" " + entry + " ")} for every entry. */
+  /**
+   * The contract read literally: {@code spaced(text).contains(" " + entry + " ")} for every entry.
+   */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)

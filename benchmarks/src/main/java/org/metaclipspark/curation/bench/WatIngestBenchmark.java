@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       uuid, consuming every pair, with every payload validated (the default);
  *   <li>{@link #extractAndMatch}: pass 1 as the match job runs it: {@link #extract} plus {@link
  *       SubstringMatcher#matchEntryIds(CharSequence, MatchBuffer)} on every text, 500k entries;
- *   <li>{@link #extractSkippingImagelessPayloads} and {@link #extractSkippingImagelessPayloadsAndMatch}:
- *       the same with {@code input.validateAllPayloads=false}.
+ *   <li>{@link #extractSkippingImagelessPayloads} and {@link
+ *       #extractSkippingImagelessPayloadsAndMatch}: the same with {@code
+ *       input.validateAllPayloads=false}.
  * </ul>
  *
  * Divide the shard's uncompressed size by the time per operation for MB/s; {@code
@@ -50,7 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class WatIngestBenchmark {
 
   private byte[] shard;
@@ -64,7 +67,8 @@ public class WatIngestBenchmark {
             System.getProperty("bench.shard", "data/bench/CC-SAMPLE-2024-22-BENCH.warc.wat.gz"));
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException(
-          "bench shard not found at " + file.toAbsolutePath()
+          "bench shard not found at "
+              + file.toAbsolutePath()
               + "; pass -Dshared.dir=<path to shared> (and -Dbench.shard=<relative path>)");
     }
     shard = Files.readAllBytes(file);
@@ -109,7 +113,8 @@ public class WatIngestBenchmark {
   private long read(WatReaderOptions options, boolean match) {
     long hash = 0;
     MatchBuffer buffer = MatchBuffer.create();
-    try (WatPairReader reader = WatPairReader.open(new ByteArrayInputStream(shard), "bench", options)) {
+    try (WatPairReader reader =
+        WatPairReader.open(new ByteArrayInputStream(shard), "bench", options)) {
       while (reader.hasNext()) {
         ImageTextPair p = reader.next();
         hash = hash * 31 + p.uuid().hashCode() + p.text().length();

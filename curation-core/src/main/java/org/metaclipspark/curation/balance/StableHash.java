@@ -10,8 +10,8 @@ package org.metaclipspark.curation.balance;
  *       then one {@code 0xFFFF} separator unit (never a valid text character on its own), then the
  *       UTF-16 code units of {@code text}; the FNV offset basis is first xor-ed with {@code
  *       mix64(seed)}. Each unit is folded in as two bytes, high byte first.
- *   <li>{@code uniform(pairKey, entryId)}: {@code mix64(pairKey ^ mix64(entryId + 1))}, top 53 bits,
- *       times 2<sup>-53</sup>: a double in [0, 1).
+ *   <li>{@code uniform(pairKey, entryId)}: {@code mix64(pairKey ^ mix64(entryId + 1))}, top 53
+ *       bits, times 2<sup>-53</sup>: a double in [0, 1).
  * </ol>
  *
  * <p>{@code mix64} is the SplitMix64 finalizer (Steele, Lea and Flood 2014), so nearby keys give

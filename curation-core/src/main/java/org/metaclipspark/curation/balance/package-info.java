@@ -1,6 +1,6 @@
 /**
- * Balancing (MetaCLIP Algorithm 1): from global {@code entryCount}s and a cap {@code t}, each
- * entry gets {@code entryProb = t / max(entryCount, t)} and a pair is kept when at least one of its
+ * Balancing (MetaCLIP Algorithm 1): from global {@code entryCount}s and a cap {@code t}, each entry
+ * gets {@code entryProb = t / max(entryCount, t)} and a pair is kept when at least one of its
  * matched entries fires.
  *
  * <p>Draws are deterministic: {@link org.metaclipspark.curation.balance.StableHash} derives a

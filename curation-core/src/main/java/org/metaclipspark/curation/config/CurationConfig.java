@@ -71,15 +71,22 @@ public final class CurationConfig implements Serializable {
         root = JSON.readTree(Files.readAllBytes(file));
       } catch (JsonProcessingException e) {
         throw new ConfigException(
-            "conf file " + file + " is not valid JSON: " + e.getOriginalMessage()
-                + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+            "conf file "
+                + file
+                + " is not valid JSON: "
+                + e.getOriginalMessage()
+                + " (line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
                 + "); fix the file or pass another --conf");
       } catch (IOException e) {
         throw new ConfigException(
             "cannot read conf file " + file + ": " + e + "; check the path given to --conf");
       }
       if (!(root instanceof ObjectNode)) {
-        throw new ConfigException("conf file " + file + " must hold a JSON object, got " + root.getNodeType());
+        throw new ConfigException(
+            "conf file " + file + " must hold a JSON object, got " + root.getNodeType());
       }
       flatten("", root, file.toString());
       return this;
@@ -133,7 +140,11 @@ public final class CurationConfig implements Serializable {
 
   private static ConfigException unknownKey(String name, String source) {
     return new ConfigException(
-        "unknown config key '" + name + "' (from " + source + "); known keys: "
+        "unknown config key '"
+            + name
+            + "' (from "
+            + source
+            + "); known keys: "
             + String.join(", ", ConfigKeys.all().keySet()));
   }
 
@@ -185,12 +196,15 @@ public final class CurationConfig implements Serializable {
           throw new ConfigException(where + " must be an object of string values");
         }
         Map<String, String> out = new TreeMap<>();
-        node.fields().forEachRemaining(f -> {
-          if (!f.getValue().isValueNode()) {
-            throw new ConfigException(where + ": '" + f.getKey() + "' must be a string, number or boolean");
-          }
-          out.put(f.getKey(), f.getValue().asText());
-        });
+        node.fields()
+            .forEachRemaining(
+                f -> {
+                  if (!f.getValue().isValueNode()) {
+                    throw new ConfigException(
+                        where + ": '" + f.getKey() + "' must be a string, number or boolean");
+                  }
+                  out.put(f.getKey(), f.getValue().asText());
+                });
         return Collections.unmodifiableMap(out);
       }
       default -> throw new AssertionError(key.type());
@@ -205,16 +219,22 @@ public final class CurationConfig implements Serializable {
         case STRING_LIST -> List.of(text.split(","));
         case LONG -> Long.parseLong(text.trim().replace("_", ""));
         case DOUBLE -> Double.parseDouble(text.trim());
-        case BOOLEAN -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-          case "true" -> true;
-          case "false" -> false;
-          default -> throw new ConfigException(where + " must be true or false");
-        };
-        case STRING_MAP -> throw new ConfigException(
-            where + ": set map entries one by one in the conf file's \"" + key.name() + "\" object");
+        case BOOLEAN ->
+            switch (text.trim().toLowerCase(Locale.ROOT)) {
+              case "true" -> true;
+              case "false" -> false;
+              default -> throw new ConfigException(where + " must be true or false");
+            };
+        case STRING_MAP ->
+            throw new ConfigException(
+                where
+                    + ": set map entries one by one in the conf file's \""
+                    + key.name()
+                    + "\" object");
       };
     } catch (NumberFormatException e) {
-      throw new ConfigException(where + " must be a " + (key.type() == ConfigKeys.Type.LONG ? "whole number" : "number"));
+      throw new ConfigException(
+          where + " must be a " + (key.type() == ConfigKeys.Type.LONG ? "whole number" : "number"));
     }
   }
 
@@ -237,48 +257,75 @@ public final class CurationConfig implements Serializable {
       require(ConfigKeys.INPUT_PATHS, "--input PATH");
       require(ConfigKeys.METADATA_PATH, "--vocab FILE");
       if (inputPaths().isEmpty()) {
-        throw new ConfigException("'input.paths' is empty (from " + source(ConfigKeys.INPUT_PATHS)
-            + "); give at least one shard, directory, glob or list file with --input");
+        throw new ConfigException(
+            "'input.paths' is empty (from "
+                + source(ConfigKeys.INPUT_PATHS)
+                + "); give at least one shard, directory, glob or list file with --input");
       }
       String vocab = metadataPath();
       if (!vocab.contains("://") && !Files.isRegularFile(Path.of(vocab))) {
-        throw new ConfigException("'metadata.path' = '" + vocab + "' (from " + source(ConfigKeys.METADATA_PATH)
-            + ") is not a readable file; pass the vocabulary with --vocab FILE");
+        throw new ConfigException(
+            "'metadata.path' = '"
+                + vocab
+                + "' (from "
+                + source(ConfigKeys.METADATA_PATH)
+                + ") is not a readable file; pass the vocabulary with --vocab FILE");
       }
       if (maxRecordBytes() < 1024) {
-        throw new ConfigException("'input.maxRecordBytes' = " + maxRecordBytes() + " (from "
-            + source(ConfigKeys.INPUT_MAX_RECORD_BYTES) + ") must be at least 1024");
+        throw new ConfigException(
+            "'input.maxRecordBytes' = "
+                + maxRecordBytes()
+                + " (from "
+                + source(ConfigKeys.INPUT_MAX_RECORD_BYTES)
+                + ") must be at least 1024");
       }
     }
     if (pass == Pass.BALANCE || pass == Pass.CURATE) {
       boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
       boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
       if (hasT == hasP) {
-        throw new ConfigException(hasT
-            ? "both 'balance.t' (from " + source(ConfigKeys.BALANCE_T) + ") and 'balance.p' (from "
-                + source(ConfigKeys.BALANCE_P) + ") are set; give one of them (--t N or --p X)"
-            : "balancing needs a cap: give --t N (e.g. --t 20000) or --p X (e.g. --p 0.1), or set balance.t in the conf file");
+        throw new ConfigException(
+            hasT
+                ? "both 'balance.t' (from "
+                    + source(ConfigKeys.BALANCE_T)
+                    + ") and 'balance.p' (from "
+                    + source(ConfigKeys.BALANCE_P)
+                    + ") are set; give one of them (--t N or --p X)"
+                : "balancing needs a cap: give --t N (e.g. --t 20000) or --p X (e.g. --p 0.1), or set balance.t in the conf file");
       }
       if (hasT && t().orElseThrow() < 1) {
-        throw new ConfigException("'balance.t' = " + t().orElseThrow() + " (from " + source(ConfigKeys.BALANCE_T)
-            + ") must be >= 1; e.g. 20000 for a 400M pool");
+        throw new ConfigException(
+            "'balance.t' = "
+                + t().orElseThrow()
+                + " (from "
+                + source(ConfigKeys.BALANCE_T)
+                + ") must be >= 1; e.g. 20000 for a 400M pool");
       }
       if (hasP && !(p().orElseThrow() > 0 && p().orElseThrow() <= 1)) {
-        throw new ConfigException("'balance.p' = " + p().orElseThrow() + " (from " + source(ConfigKeys.BALANCE_P)
-            + ") must be in (0, 1]; it is the tail share, e.g. 0.1");
+        throw new ConfigException(
+            "'balance.p' = "
+                + p().orElseThrow()
+                + " (from "
+                + source(ConfigKeys.BALANCE_P)
+                + ") must be in (0, 1]; it is the tail share, e.g. 0.1");
       }
       outputFormat();
     }
     if (shufflePartitions() < 0) {
-      throw new ConfigException("'spark.shufflePartitions' = " + shufflePartitions() + " (from "
-          + source(ConfigKeys.SPARK_SHUFFLE_PARTITIONS) + ") must be >= 0");
+      throw new ConfigException(
+          "'spark.shufflePartitions' = "
+              + shufflePartitions()
+              + " (from "
+              + source(ConfigKeys.SPARK_SHUFFLE_PARTITIONS)
+              + ") must be >= 0");
     }
     return this;
   }
 
   private void require(String key, String flag) {
     if (!settings.containsKey(key)) {
-      throw new ConfigException("'" + key + "' is not set; pass " + flag + " or set it in the conf file");
+      throw new ConfigException(
+          "'" + key + "' is not set; pass " + flag + " or set it in the conf file");
     }
   }
 
@@ -337,8 +384,12 @@ public final class CurationConfig implements Serializable {
     try {
       return OutputFormat.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("'output.format' = '" + text + "' (from " + source(ConfigKeys.OUTPUT_FORMAT)
-          + ") must be parquet or jsonl");
+      throw new ConfigException(
+          "'output.format' = '"
+              + text
+              + "' (from "
+              + source(ConfigKeys.OUTPUT_FORMAT)
+              + ") must be parquet or jsonl");
     }
   }
 
@@ -395,7 +446,8 @@ public final class CurationConfig implements Serializable {
       }
     }
     Map<String, String> redacted = new TreeMap<>();
-    sparkConf().forEach((k, v) -> redacted.put(k, SECRET_NAME.matcher(k).find() ? "*** redacted ***" : v));
+    sparkConf()
+        .forEach((k, v) -> redacted.put(k, SECRET_NAME.matcher(k).find() ? "*** redacted ***" : v));
     out.put(ConfigKeys.SPARK_CONF, redacted);
     return out;
   }

@@ -7,8 +7,8 @@ import java.util.function.IntConsumer;
  * Reusable scratch space that receives the {@code matchedEntryIds} of one text from {@link
  * SubstringMatcher#matchEntryIds(CharSequence, MatchBuffer)} without allocating per text.
  *
- * <p>It also holds the fixed-size token scratch space of {@link SubstringMatcher#forEachMatch(CharSequence,
- * MatchBuffer, java.util.function.IntConsumer)}.
+ * <p>It also holds the fixed-size token scratch space of {@link
+ * SubstringMatcher#forEachMatch(CharSequence, MatchBuffer, java.util.function.IntConsumer)}.
  *
  * <p>Mutable and not thread-safe: use one buffer per thread (for example one per Spark partition).
  * It grows to the largest number of matches seen and keeps that capacity.
@@ -23,14 +23,25 @@ public final class MatchBuffer {
   final int[] tokenStart = new int[TOKEN_BLOCK];
   final int[] tokenLength = new int[TOKEN_BLOCK];
   final int[] tokenHash = new int[TOKEN_BLOCK];
+
   /** Each token's inline word table key, or 0 (see {@code SubstringMatcher.wordTable}). */
   final long[] tokenKey = new long[TOKEN_BLOCK];
+
   /** Each token's second inline key long. */
   final long[] tokenKey2 = new long[TOKEN_BLOCK];
-  /** Each token's word data long (see {@code SubstringMatcher.wordTable}), or {@code SubstringMatcher.NO_WORD}. */
+
+  /**
+   * Each token's word data long (see {@code SubstringMatcher.wordTable}), or {@code
+   * SubstringMatcher.NO_WORD}.
+   */
   final long[] tokenData = new long[TOKEN_BLOCK];
-  /** Between token blocks: the data of the word whose root child the scan's state is, or {@code NO_WORD}. */
+
+  /**
+   * Between token blocks: the data of the word whose root child the scan's state is, or {@code
+   * NO_WORD}.
+   */
   long stateData;
+
   /** Created once so that handing the buffer to the scan does not allocate a lambda per text. */
   final IntConsumer appender = this::add;
 

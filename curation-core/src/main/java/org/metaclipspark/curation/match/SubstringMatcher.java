@@ -21,37 +21,38 @@ import org.metaclipspark.curation.metadata.Metadata;
 import org.metaclipspark.curation.text.Spacing;
 
 /**
- * Finds the {@code matchedEntryIds} of texts: the entries {@code e} whose padded form {@code " " + e
- * + " "} occurs in the spaced text ({@code shared/spec/curation.md} §2–3).
+ * Finds the {@code matchedEntryIds} of texts: the entries {@code e} whose padded form {@code " " +
+ * e + " "} occurs in the spaced text ({@code shared/spec/curation.md} §2–3).
  *
  * <h2>Why tokens</h2>
  *
  * Every pattern starts and ends with a space, so a match always covers whole space-separated tokens
- * of the spaced text. Splitting the spaced text {@code " " + s + " "} on single spaces gives an empty
- * token, then the tokens of {@code s}, then an empty token; the pattern of entry {@code e} occurs
- * exactly when the tokens of {@code e} (it split on single spaces, empty tokens kept) occur as
- * consecutive tokens of {@code s}. The matcher therefore runs Aho-Corasick over word ids instead of
- * characters: each distinct entry token is a <em>word</em>, the automaton's alphabet.
+ * of the spaced text. Splitting the spaced text {@code " " + s + " "} on single spaces gives an
+ * empty token, then the tokens of {@code s}, then an empty token; the pattern of entry {@code e}
+ * occurs exactly when the tokens of {@code e} (it split on single spaces, empty tokens kept) occur
+ * as consecutive tokens of {@code s}. The matcher therefore runs Aho-Corasick over word ids instead
+ * of characters: each distinct entry token is a <em>word</em>, the automaton's alphabet.
  *
  * <p>The scan never builds the spaced text. It walks the text's UTF-16 code units once, cutting a
  * token at each space, {@code \t}, {@code \n} and {@code \r}, and around each of the seven
  * punctuation marks (which become one-character tokens), while hashing the current token's
- * characters. At each token end it looks the token up in an open-addressing word table (a token that
- * is no word sends the automaton to its root) and takes one Aho-Corasick step. Tokens of the text
- * never contain those ten characters (bar the one-character punctuation tokens), so entries with such
- * a token (for example {@code "cat."}) can never match and are left out when compiling, as the
- * contract intends. Strings are compared as UTF-16 code units, which gives the contract's code point
- * answers because token boundaries are ASCII.
+ * characters. At each token end it looks the token up in an open-addressing word table (a token
+ * that is no word sends the automaton to its root) and takes one Aho-Corasick step. Tokens of the
+ * text never contain those ten characters (bar the one-character punctuation tokens), so entries
+ * with such a token (for example {@code "cat."}) can never match and are left out when compiling,
+ * as the contract intends. Strings are compared as UTF-16 code units, which gives the contract's
+ * code point answers because token boundaries are ASCII.
  *
  * <h2>Automaton layout</h2>
  *
  * All of it lives in a few flat arrays whose packing is documented on the fields ({@link #states},
- * {@link #wordTable}, {@link #outputEntryIds}). States are numbered in breadth-first order, children
- * of a state sorted by word id, so the children of state {@code s} are a contiguous range found by
- * binary search. State 0 is the root; state {@code w + 1} is the root's child for word {@code w}, for every word,
- * which makes the root's transition a constant-time addition and lets failure chains stop at depth
- * one. Output lists are stored expanded along dictionary-suffix links, so a state lists every entry
- * ending there, nested ones included ({@code "new york"} lists {@code "york"}).
+ * {@link #wordTable}, {@link #outputEntryIds}). States are numbered in breadth-first order,
+ * children of a state sorted by word id, so the children of state {@code s} are a contiguous range
+ * found by binary search. State 0 is the root; state {@code w + 1} is the root's child for word
+ * {@code w}, for every word, which makes the root's transition a constant-time addition and lets
+ * failure chains stop at depth one. Output lists are stored expanded along dictionary-suffix links,
+ * so a state lists every entry ending there, nested ones included ({@code "new york"} lists {@code
+ * "york"}).
  *
  * <h2>Contract</h2>
  *
@@ -59,8 +60,8 @@ import org.metaclipspark.curation.text.Spacing;
  * {@link #compile} runs in time linear in the total length of the entries (plus sorting of the
  * multi-word trie levels); a scan runs in expected time linear in the text length plus the number
  * of reported matches (hash lookups per token, amortized failure steps, binary search among a
- * state's children). {@link #writeTo} and {@link #readFrom} give a compact, versioned binary form that
- * Java serialization also uses, so Spark broadcasts move the flat arrays only.
+ * state's children). {@link #writeTo} and {@link #readFrom} give a compact, versioned binary form
+ * that Java serialization also uses, so Spark broadcasts move the flat arrays only.
  */
 public final class SubstringMatcher implements Serializable {
 
@@ -86,7 +87,9 @@ public final class SubstringMatcher implements Serializable {
   /** Bit 63 of a word's data long ({@link #wordTable}): its root child state has children. */
   private static final long HAS_CHILDREN = 1L << 63;
 
-  /** Data long of a token that is no word; no word's data equals it (word ids stay below 2^31 - 1). */
+  /**
+   * Data long of a token that is no word; no word's data equals it (word ids stay below 2^31 - 1).
+   */
   static final long NO_WORD = -1L;
 
   /** Scan-internal marker of a token not looked up yet; no word's data equals it. */
@@ -101,7 +104,10 @@ public final class SubstringMatcher implements Serializable {
   private static final byte SEPARATOR = 1;
   private static final byte PUNCTUATION = 2;
 
-  /** {@code CHAR_CLASS[c]} for {@code c < 128}: space, tab, LF and CR separate; the seven marks punctuate. */
+  /**
+   * {@code CHAR_CLASS[c]} for {@code c < 128}: space, tab, LF and CR separate; the seven marks
+   * punctuate.
+   */
   private static final byte[] CHAR_CLASS = new byte[128];
 
   static {
@@ -117,7 +123,9 @@ public final class SubstringMatcher implements Serializable {
   /** Number of entries in the metadata compiled from; entryIds are below it. */
   private final int entryCount;
 
-  /** Number of distinct words (tokens of matchable entries); word ids are {@code 0 .. wordCount-1}. */
+  /**
+   * Number of distinct words (tokens of matchable entries); word ids are {@code 0 .. wordCount-1}.
+   */
   private final int wordCount;
 
   /** Length of the longest word; longer text tokens skip the word table. */
@@ -125,14 +133,14 @@ public final class SubstringMatcher implements Serializable {
 
   /**
    * Number of UTF-16 code units of all words. The binary form stores the words as one array of that
-   * length, concatenated in word id order, and the records of the root's children point into it;
-   * in memory the characters live only in {@link #wordHeap}, in the same order.
+   * length, concatenated in word id order, and the records of the root's children point into it; in
+   * memory the characters live only in {@link #wordHeap}, in the same order.
    */
   private final int wordCharCount;
 
   /**
-   * The words in word id order, each as its length then its characters: at offset {@code o},
-   * {@code [o]} = length {@code n}, {@code [o+1 .. o+n]} = the characters. Only words that {@link
+   * The words in word id order, each as its length then its characters: at offset {@code o}, {@code
+   * [o]} = length {@code n}, {@code [o+1 .. o+n]} = the characters. Only words that {@link
    * #wordTable} does not hold inline are read here during a scan. Built from the stored words when
    * the matcher is constructed or read, not stored.
    */
@@ -141,22 +149,22 @@ public final class SubstringMatcher implements Serializable {
   /**
    * Open-addressing hash table of words with linear probing, {@value #SLOT} longs (24 bytes) per
    * slot, slot {@code i} at {@code [b, b+2]} with {@code b = 3i}; the slot index comes from the
-   * word's mixed hash ({@link #mix}). (32-byte slots, which never straddle a cache line, measured no
-   * faster and cost 8 MB more.)
+   * word's mixed hash ({@link #mix}). (32-byte slots, which never straddle a cache line, measured
+   * no faster and cost 8 MB more.)
    *
    * <ul>
-   *   <li>{@code [b]} and {@code [b+1]}, the key; {@code [b]} is 0 when the slot is empty. A word of
-   *       at most {@value #INLINE_MAX_LENGTH} chars, all below 256, has an inline key: {@code [b]} =
-   *       bit 63 set ({@link #INLINE_FLAG}), the length in bits 56–59 and the chars before the last
-   *       8 one byte each, last lowest ({@link #inlineKey}); {@code [b+1]} = the last 8 chars (all of
-   *       them if fewer) one byte each, last lowest ({@link #inlineKey2}). The key holds the whole
-   *       word, so comparing keys compares words. Any other word has {@code [b]} = bit 63 clear,
-   *       its mixed hash shifted right by one in bits 32–62 and its {@link #wordHeap} offset + 1 in
-   *       bits 0–31; {@code [b+1]} = 0.
+   *   <li>{@code [b]} and {@code [b+1]}, the key; {@code [b]} is 0 when the slot is empty. A word
+   *       of at most {@value #INLINE_MAX_LENGTH} chars, all below 256, has an inline key: {@code
+   *       [b]} = bit 63 set ({@link #INLINE_FLAG}), the length in bits 56–59 and the chars before
+   *       the last 8 one byte each, last lowest ({@link #inlineKey}); {@code [b+1]} = the last 8
+   *       chars (all of them if fewer) one byte each, last lowest ({@link #inlineKey2}). The key
+   *       holds the whole word, so comparing keys compares words. Any other word has {@code [b]} =
+   *       bit 63 clear, its mixed hash shifted right by one in bits 32–62 and its {@link #wordHeap}
+   *       offset + 1 in bits 0–31; {@code [b+1]} = 0.
    *   <li>{@code [b+2]}, the word's data: bit 63 = {@link #HAS_CHILDREN} (its root child state
-   *       {@code w + 1} has children), bits 32–62 = word id {@code w}, bits 0–31 = the entry matched
-   *       on reaching state {@code w + 1} if exactly one is (-1 if none, -2 if several: read them
-   *       from {@link #states}).
+   *       {@code w + 1} has children), bits 32–62 = word id {@code w}, bits 0–31 = the entry
+   *       matched on reaching state {@code w + 1} if exactly one is (-1 if none, -2 if several:
+   *       read them from {@link #states}).
    * </ul>
    *
    * So a token of an inline word (98.8% of the non-punctuation tokens of the shared captions) costs
@@ -169,31 +177,35 @@ public final class SubstringMatcher implements Serializable {
   private final int wordTableMask;
 
   /**
-   * Data long ({@link #wordTable}) of each one-character token {@code Spacing.PUNCTUATION.charAt(i)},
-   * or {@link #NO_WORD}.
+   * Data long ({@link #wordTable}) of each one-character token {@code
+   * Spacing.PUNCTUATION.charAt(i)}, or {@link #NO_WORD}.
    */
   private final long[] punctuationData;
 
-  /** Word id of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1 if no entry uses it. */
+  /**
+   * Word id of each one-character token {@code Spacing.PUNCTUATION.charAt(i)}, or -1 if no entry
+   * uses it.
+   */
   private final int[] punctuationWordId;
 
   /**
-   * The automaton, {@value #STATE_RECORD} ints per state {@code s}, plus one sentinel record at index
-   * {@code stateCount} so that "next record" bounds need no test:
+   * The automaton, {@value #STATE_RECORD} ints per state {@code s}, plus one sentinel record at
+   * index {@code stateCount} so that "next record" bounds need no test:
    *
    * <ul>
    *   <li>{@code [s*4]} = {@code childStart}: the children of {@code s} are the states {@code
    *       childStart(s) .. childStart(s+1)-1}, sorted by label; the sentinel holds the state count.
    *   <li>{@code [s*4+1]} = {@code outputStart}: entries matched on reaching {@code s} are {@code
-   *       outputEntryIds[outputStart(s) .. outputStart(s+1))}, those ending at {@code s} (ascending)
-   *       then those of {@code fail(s)}; the sentinel holds the output count.
-   *   <li>{@code [s*4+2]} for a state deeper than the root's children: {@code fail}, the state of the
-   *       longest proper token suffix of {@code s}'s path that is also a path from the root; always
-   *       smaller than {@code s}. For the root's child {@code w + 1} the failure link is implicitly 0,
-   *       and the field holds the offset of word {@code w} in the stored words (see {@link #wordCharCount}).
-   *   <li>{@code [s*4+3]} for a deeper state: {@code label}, the word id on the edge into {@code s}.
-   *       For the root's child {@code w + 1} the label is implicitly {@code w}, and the field holds
-   *       the length of word {@code w}. -1 for the root and the sentinel.
+   *       outputEntryIds[outputStart(s) .. outputStart(s+1))}, those ending at {@code s}
+   *       (ascending) then those of {@code fail(s)}; the sentinel holds the output count.
+   *   <li>{@code [s*4+2]} for a state deeper than the root's children: {@code fail}, the state of
+   *       the longest proper token suffix of {@code s}'s path that is also a path from the root;
+   *       always smaller than {@code s}. For the root's child {@code w + 1} the failure link is
+   *       implicitly 0, and the field holds the offset of word {@code w} in the stored words (see
+   *       {@link #wordCharCount}).
+   *   <li>{@code [s*4+3]} for a deeper state: {@code label}, the word id on the edge into {@code
+   *       s}. For the root's child {@code w + 1} the label is implicitly {@code w}, and the field
+   *       holds the length of word {@code w}. -1 for the root and the sentinel.
    * </ul>
    *
    * One record is 16 bytes. A scan reads it only to leave a root child with children, to enter or
@@ -222,7 +234,10 @@ public final class SubstringMatcher implements Serializable {
     this.wordTableMask = wordTable.length / SLOT - 1;
     this.punctuationData = new long[punctuationWordId.length];
     for (int i = 0; i < punctuationWordId.length; i++) {
-      punctuationData[i] = punctuationWordId[i] < 0 ? NO_WORD : wordData(punctuationWordId[i], states, outputEntryIds);
+      punctuationData[i] =
+          punctuationWordId[i] < 0
+              ? NO_WORD
+              : wordData(punctuationWordId[i], states, outputEntryIds);
     }
     this.punctuationWordId = punctuationWordId;
     this.states = states;
@@ -339,7 +354,8 @@ public final class SubstringMatcher implements Serializable {
       tokenStart[count] = start;
       tokenLength[count] = length;
       tokenHash[count] = hash;
-      tokenKey[count] = length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
+      tokenKey[count] =
+          length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
       tokenKey2[count] = low;
       count++;
       if (kind == PUNCTUATION) {
@@ -363,13 +379,18 @@ public final class SubstringMatcher implements Serializable {
     tokenStart[count] = start;
     tokenLength[count] = length;
     tokenHash[count] = hash;
-    tokenKey[count] = length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
+    tokenKey[count] =
+        length <= INLINE_MAX_LENGTH && any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
     tokenKey2[count] = low;
     runBlock(text, scratch, count + 1, state, sink);
   }
 
-  /** Resolves the words of {@code count} buffered tokens first, with independent loads, then steps through them. */
-  private int runBlock(CharSequence text, MatchBuffer scratch, int count, int state, IntConsumer sink) {
+  /**
+   * Resolves the words of {@code count} buffered tokens first, with independent loads, then steps
+   * through them.
+   */
+  private int runBlock(
+      CharSequence text, MatchBuffer scratch, int count, int state, IntConsumer sink) {
     int[] tokenStart = scratch.tokenStart;
     int[] tokenLength = scratch.tokenLength;
     int[] tokenHash = scratch.tokenHash;
@@ -388,8 +409,10 @@ public final class SubstringMatcher implements Serializable {
         } else {
           int at = (mix(tokenHash[k]) & mask) * SLOT;
           long found = table[at];
-          tokenData[k] = found == key && table[at + 1] == tokenKey2[k] ? table[at + 2]
-              : found == 0 ? NO_WORD : UNRESOLVED;
+          tokenData[k] =
+              found == key && table[at + 1] == tokenKey2[k]
+                  ? table[at + 2]
+                  : found == 0 ? NO_WORD : UNRESOLVED;
         }
       }
     }
@@ -451,9 +474,9 @@ public final class SubstringMatcher implements Serializable {
   }
 
   /**
-   * The first long of the {@link #wordTable} key of {@code text[start, start+length)} if the word is
-   * stored inline ({@code length <= }{@value #INLINE_MAX_LENGTH}, every char below 256), else 0: bit
-   * 63 set, the length in bits 56–59, the chars before the last 8 one byte each, last lowest.
+   * The first long of the {@link #wordTable} key of {@code text[start, start+length)} if the word
+   * is stored inline ({@code length <= }{@value #INLINE_MAX_LENGTH}, every char below 256), else 0:
+   * bit 63 set, the length in bits 56–59, the chars before the last 8 one byte each, last lowest.
    */
   private static long inlineKey(CharSequence text, int start, int length) {
     long high = 0;
@@ -469,7 +492,10 @@ public final class SubstringMatcher implements Serializable {
     return any < 256 ? INLINE_FLAG | (long) length << 56 | high : 0;
   }
 
-  /** The second long of an inline key: the last 8 chars (fewer if shorter) one byte each, last lowest. */
+  /**
+   * The second long of an inline key: the last 8 chars (fewer if shorter) one byte each, last
+   * lowest.
+   */
   private static long inlineKey2(CharSequence text, int start, int length) {
     long low = 0;
     for (int k = Math.max(0, length - 8); k < length; k++) {
@@ -498,8 +524,9 @@ public final class SubstringMatcher implements Serializable {
 
   /**
    * Takes the transition on the word with data {@code data} ({@link #NO_WORD}: no word) and reports
-   * the new state's entries. {@code stateData} is the data of the word whose root child {@code state}
-   * is, else {@link #NO_WORD}; it then answers the step without a search when the child has no children.
+   * the new state's entries. {@code stateData} is the data of the word whose root child {@code
+   * state} is, else {@link #NO_WORD}; it then answers the step without a search when the child has
+   * no children.
    */
   private int stepAndEmit(int state, long stateData, long data, IntConsumer sink) {
     if (data == NO_WORD) {
@@ -541,7 +568,10 @@ public final class SubstringMatcher implements Serializable {
     return next;
   }
 
-  /** {@code data} if the word with that data took the scan to its root child {@code state}, else {@link #NO_WORD}. */
+  /**
+   * {@code data} if the word with that data took the scan to its root child {@code state}, else
+   * {@link #NO_WORD}.
+   */
   private static long rootChildData(int state, long data) {
     return data != NO_WORD && state == wordOf(data) + 1 ? data : NO_WORD;
   }
@@ -563,10 +593,14 @@ public final class SubstringMatcher implements Serializable {
 
   /** Returns an estimate of the heap bytes held by this matcher: its arrays plus object headers. */
   public long ramBytesUsed() {
-    return 16 + 5 * 4 + 6 * 8
+    return 16
+        + 5 * 4
+        + 6 * 8
         + charArrayBytes(wordHeap)
-        + 16 + 8L * wordTable.length
-        + 16 + 8L * punctuationData.length
+        + 16
+        + 8L * wordTable.length
+        + 16
+        + 8L * punctuationData.length
         + intArrayBytes(punctuationWordId)
         + intArrayBytes(states)
         + intArrayBytes(outputEntryIds);
@@ -592,9 +626,9 @@ public final class SubstringMatcher implements Serializable {
   }
 
   /**
-   * Reads a matcher written by {@link #writeTo}, checking its structure so that a corrupt or foreign
-   * input fails here with a message instead of misbehaving later. Reads exactly the bytes written;
-   * the stream is not closed.
+   * Reads a matcher written by {@link #writeTo}, checking its structure so that a corrupt or
+   * foreign input fails here with a message instead of misbehaving later. Reads exactly the bytes
+   * written; the stream is not closed.
    *
    * @throws IOException if the input is not a matcher of this format version, is truncated, or is
    *     inconsistent
@@ -603,14 +637,20 @@ public final class SubstringMatcher implements Serializable {
     DataInputStream data = new DataInputStream(in);
     int magic = data.readInt();
     if (magic != MAGIC) {
-      throw new IOException(String.format(
-          "not a serialized SubstringMatcher: the first 4 bytes are 0x%08X, expected 0x%08X (\"MCSM\");"
-              + " pass a stream written by SubstringMatcher.writeTo", magic, MAGIC));
+      throw new IOException(
+          String.format(
+              "not a serialized SubstringMatcher: the first 4 bytes are 0x%08X, expected 0x%08X (\"MCSM\");"
+                  + " pass a stream written by SubstringMatcher.writeTo",
+              magic, MAGIC));
     }
     int version = data.readInt();
     if (version != FORMAT_VERSION) {
-      throw new IOException("serialized SubstringMatcher has format version " + version
-          + ", this build reads version " + FORMAT_VERSION + "; recompile the matcher from the metadata");
+      throw new IOException(
+          "serialized SubstringMatcher has format version "
+              + version
+              + ", this build reads version "
+              + FORMAT_VERSION
+              + "; recompile the matcher from the metadata");
     }
     try {
       int entryCount = data.readInt();
@@ -621,8 +661,21 @@ public final class SubstringMatcher implements Serializable {
       int[] punctuationWordId = readInts(data, chunk);
       int[] states = readInts(data, chunk);
       int[] outputEntryIds = readInts(data, chunk);
-      checkStructure(entryCount, wordCount, maxWordLength, wordChars, punctuationWordId, states, outputEntryIds);
-      return new SubstringMatcher(entryCount, wordCount, maxWordLength, wordChars, punctuationWordId, states,
+      checkStructure(
+          entryCount,
+          wordCount,
+          maxWordLength,
+          wordChars,
+          punctuationWordId,
+          states,
+          outputEntryIds);
+      return new SubstringMatcher(
+          entryCount,
+          wordCount,
+          maxWordLength,
+          wordChars,
+          punctuationWordId,
+          states,
           outputEntryIds);
     } catch (EOFException e) {
       throw new IOException("serialized SubstringMatcher is truncated; rewrite it with writeTo", e);
@@ -631,8 +684,17 @@ public final class SubstringMatcher implements Serializable {
 
   @Override
   public String toString() {
-    return "SubstringMatcher[entryCount=" + entryCount + ", words=" + wordCount + ", states="
-        + stateCount() + ", outputs=" + outputEntryIds.length + ", ramBytesUsed=" + ramBytesUsed() + "]";
+    return "SubstringMatcher[entryCount="
+        + entryCount
+        + ", words="
+        + wordCount
+        + ", states="
+        + stateCount()
+        + ", outputs="
+        + outputEntryIds.length
+        + ", ramBytesUsed="
+        + ramBytesUsed()
+        + "]";
   }
 
   /** Returns the words concatenated in word id order, as the binary form stores them. */
@@ -647,11 +709,17 @@ public final class SubstringMatcher implements Serializable {
   }
 
   /** Builds {@link #wordHeap} from the words named by the records of the root's children. */
-  private static char[] buildWordHeap(int wordCount, int[] states, char[] wordChars, int[] heapOffset) {
+  private static char[] buildWordHeap(
+      int wordCount, int[] states, char[] wordChars, int[] heapOffset) {
     long size = (long) HEAP_HEADER * wordCount + wordChars.length;
     if (size > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("the metadata's words need " + size + " chars of word data; the"
-          + " matcher limit is " + (Integer.MAX_VALUE - 8) + "; split the metadata");
+      throw new IllegalArgumentException(
+          "the metadata's words need "
+              + size
+              + " chars of word data; the"
+              + " matcher limit is "
+              + (Integer.MAX_VALUE - 8)
+              + "; split the metadata");
     }
     char[] heap = new char[(int) size];
     int at = 0;
@@ -680,8 +748,14 @@ public final class SubstringMatcher implements Serializable {
       int wordCount, int[] states, char[] wordChars, int[] outputEntryIds, int[] heapOffset) {
     long wanted = Math.max(2L, (long) Integer.highestOneBit(Math.max(1, wordCount)) << 2);
     if (SLOT * wanted > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("the metadata's " + wordCount + " words need a word table of " + wanted
-          + " slots; the matcher limit is " + (Integer.MAX_VALUE - 8) / SLOT + "; split the metadata");
+      throw new IllegalArgumentException(
+          "the metadata's "
+              + wordCount
+              + " words need a word table of "
+              + wanted
+              + " slots; the matcher limit is "
+              + (Integer.MAX_VALUE - 8) / SLOT
+              + "; split the metadata");
     }
     int slots = (int) wanted;
     long[] table = new long[SLOT * slots];
@@ -736,9 +810,13 @@ public final class SubstringMatcher implements Serializable {
     return word + 1;
   }
 
-  /** Binary search of {@code word} among the labels of non-root {@code state}'s children; -1 if absent. */
+  /**
+   * Binary search of {@code word} among the labels of non-root {@code state}'s children; -1 if
+   * absent.
+   */
   private static int findChild(int[] states, int state, int word) {
-    return findChild(states, states[state * STATE_RECORD], states[(state + 1) * STATE_RECORD] - 1, word);
+    return findChild(
+        states, states[state * STATE_RECORD], states[(state + 1) * STATE_RECORD] - 1, word);
   }
 
   /** Binary search of {@code word} among the labels of states {@code lo..hi}; -1 if absent. */
@@ -767,19 +845,34 @@ public final class SubstringMatcher implements Serializable {
     return h;
   }
 
-  private static void checkStructure(int entryCount, int wordCount, int maxWordLength, char[] wordChars,
-      int[] punctuationWordId, int[] states, int[] outputEntryIds) throws IOException {
-    require(entryCount >= 0 && wordCount >= 0 && maxWordLength >= 0 && maxWordLength <= Character.MAX_VALUE,
+  private static void checkStructure(
+      int entryCount,
+      int wordCount,
+      int maxWordLength,
+      char[] wordChars,
+      int[] punctuationWordId,
+      int[] states,
+      int[] outputEntryIds)
+      throws IOException {
+    require(
+        entryCount >= 0
+            && wordCount >= 0
+            && maxWordLength >= 0
+            && maxWordLength <= Character.MAX_VALUE,
         "sizes out of range");
     require(punctuationWordId.length == Spacing.PUNCTUATION.length(), "punctuation table size");
     for (int w : punctuationWordId) {
       require(w >= -1 && w < wordCount, "punctuation word id out of range");
     }
-    require(states.length % STATE_RECORD == 0 && states.length >= 2 * STATE_RECORD, "state table size");
+    require(
+        states.length % STATE_RECORD == 0 && states.length >= 2 * STATE_RECORD, "state table size");
     int stateCount = states.length / STATE_RECORD - 1;
     require(stateCount >= wordCount + 1, "fewer states than words");
-    require(states[0] == 1 && states[STATE_RECORD] == wordCount + 1
-        && states[stateCount * STATE_RECORD] == stateCount, "root children are not states 1.." + wordCount);
+    require(
+        states[0] == 1
+            && states[STATE_RECORD] == wordCount + 1
+            && states[stateCount * STATE_RECORD] == stateCount,
+        "root children are not states 1.." + wordCount);
     require(states[1] == 0 && states[2] == 0 && states[3] == -1, "root state");
     require(states[stateCount * STATE_RECORD + 1] == outputEntryIds.length, "output count");
     for (int s = 0; s < stateCount; s++) {
@@ -792,11 +885,17 @@ public final class SubstringMatcher implements Serializable {
       if (s <= wordCount) {
         int from = states[r + 2];
         int length = states[r + 3];
-        require(from >= 0 && length >= 0 && length <= maxWordLength && from <= wordChars.length - length,
+        require(
+            from >= 0
+                && length >= 0
+                && length <= maxWordLength
+                && from <= wordChars.length - length,
             "word characters out of range");
       } else {
         require(states[r + 3] >= 0 && states[r + 3] < wordCount, "edge label out of range");
-        require(states[r + 2] >= 0 && states[r + 2] < s, "failure link does not point to an earlier state");
+        require(
+            states[r + 2] >= 0 && states[r + 2] < s,
+            "failure link does not point to an earlier state");
       }
     }
     for (int id : outputEntryIds) {
@@ -806,8 +905,10 @@ public final class SubstringMatcher implements Serializable {
 
   private static void require(boolean condition, String what) throws IOException {
     if (!condition) {
-      throw new IOException("serialized SubstringMatcher is inconsistent (" + what
-          + "); the data is corrupt or was not written by SubstringMatcher.writeTo; recompile it");
+      throw new IOException(
+          "serialized SubstringMatcher is inconsistent ("
+              + what
+              + "); the data is corrupt or was not written by SubstringMatcher.writeTo; recompile it");
     }
   }
 
@@ -819,7 +920,8 @@ public final class SubstringMatcher implements Serializable {
     return 16 + 2L * a.length;
   }
 
-  private static void writeInts(DataOutputStream out, int[] array, byte[] chunk) throws IOException {
+  private static void writeInts(DataOutputStream out, int[] array, byte[] chunk)
+      throws IOException {
     out.writeInt(array.length);
     ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
     int perChunk = chunk.length / 4;
@@ -831,7 +933,8 @@ public final class SubstringMatcher implements Serializable {
     }
   }
 
-  private static void writeChars(DataOutputStream out, char[] array, byte[] chunk) throws IOException {
+  private static void writeChars(DataOutputStream out, char[] array, byte[] chunk)
+      throws IOException {
     out.writeInt(array.length);
     ByteBuffer buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
     int perChunk = chunk.length / 2;
@@ -846,8 +949,10 @@ public final class SubstringMatcher implements Serializable {
   private static int readLength(DataInputStream in) throws IOException {
     int length = in.readInt();
     if (length < 0) {
-      throw new IOException("serialized SubstringMatcher has a negative array length " + length
-          + "; the data is corrupt; recompile the matcher");
+      throw new IOException(
+          "serialized SubstringMatcher has a negative array length "
+              + length
+              + "; the data is corrupt; recompile the matcher");
     }
     return length;
   }
@@ -914,7 +1019,10 @@ public final class SubstringMatcher implements Serializable {
     }
   }
 
-  /** Binary search of {@code word} among the labels of {@code state}'s children in unpacked arrays; -1 if absent. */
+  /**
+   * Binary search of {@code word} among the labels of {@code state}'s children in unpacked arrays;
+   * -1 if absent.
+   */
   private static int findChild(int[] childStart, int[] labels, int state, int word) {
     int lo = childStart[state];
     int hi = childStart[state + 1] - 1;
@@ -935,7 +1043,10 @@ public final class SubstringMatcher implements Serializable {
   private static final class Compiler {
     private final Metadata metadata;
 
-    /** Word dictionary under construction, 2 ints per slot: the mixed hash and word id + 1 (0 = empty). */
+    /**
+     * Word dictionary under construction, 2 ints per slot: the mixed hash and word id + 1 (0 =
+     * empty).
+     */
     private int[] table = new int[2 * 1024];
 
     private char[] chars = new char[1024];
@@ -975,7 +1086,9 @@ public final class SubstringMatcher implements Serializable {
       return buildAutomaton(entryCount, sequenceWords, sequenceStart);
     }
 
-    /** Whether every single-space-separated token of {@code entry} can be a token of a spaced text. */
+    /**
+     * Whether every single-space-separated token of {@code entry} can be a token of a spaced text.
+     */
     private static boolean isMatchable(String entry) {
       int start = 0;
       for (int i = 0; i <= entry.length(); i++) {
@@ -1060,9 +1173,16 @@ public final class SubstringMatcher implements Serializable {
 
     private int addWord(String entry, int start, int end, int hash, int slot) {
       if (end - start > Character.MAX_VALUE) {
-        throw new IllegalArgumentException("metadata " + metadata.source() + " has an entry with a "
-            + (end - start) + "-character word (limit " + (int) Character.MAX_VALUE + "): "
-            + entry.substring(0, 40) + "...; remove or split that entry");
+        throw new IllegalArgumentException(
+            "metadata "
+                + metadata.source()
+                + " has an entry with a "
+                + (end - start)
+                + "-character word (limit "
+                + (int) Character.MAX_VALUE
+                + "): "
+                + entry.substring(0, 40)
+                + "...; remove or split that entry");
       }
       int w = words++;
       table[2 * slot] = hash;
@@ -1100,9 +1220,11 @@ public final class SubstringMatcher implements Serializable {
       }
     }
 
-    private SubstringMatcher buildAutomaton(int entryCount, int[] sequenceWords, int[] sequenceStart) {
+    private SubstringMatcher buildAutomaton(
+        int entryCount, int[] sequenceWords, int[] sequenceStart) {
       int wordCount = words;
-      // Temporary trie: ids 0..wordCount as final; deeper nodes get temporary ids from wordCount + 1.
+      // Temporary trie: ids 0..wordCount as final; deeper nodes get temporary ids from wordCount +
+      // 1.
       LongIntMap edges = new LongIntMap();
       GrowableInts deepParent = new GrowableInts();
       GrowableInts deepLabel = new GrowableInts();
@@ -1137,8 +1259,14 @@ public final class SubstringMatcher implements Serializable {
       int deepCount = deepParent.size();
       long stateCountLong = (long) wordCount + 1 + deepCount;
       if (stateCountLong > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("metadata " + metadata.source() + " needs " + stateCountLong
-            + " automaton states; the matcher limit is " + (Integer.MAX_VALUE - 8) + "; split the metadata");
+        throw new IllegalArgumentException(
+            "metadata "
+                + metadata.source()
+                + " needs "
+                + stateCountLong
+                + " automaton states; the matcher limit is "
+                + (Integer.MAX_VALUE - 8)
+                + "; split the metadata");
       }
       int states = (int) stateCountLong;
 
@@ -1232,8 +1360,13 @@ public final class SubstringMatcher implements Serializable {
         outputStart[s] = (int) outputCount;
         outputCount += totalOutputs[s];
         if (outputCount > Integer.MAX_VALUE - 8) {
-          throw new IllegalArgumentException("metadata " + metadata.source() + " nests entries so deeply that "
-              + "the expanded output lists exceed " + (Integer.MAX_VALUE - 8) + " ids; split the metadata");
+          throw new IllegalArgumentException(
+              "metadata "
+                  + metadata.source()
+                  + " nests entries so deeply that "
+                  + "the expanded output lists exceed "
+                  + (Integer.MAX_VALUE - 8)
+                  + " ids; split the metadata");
         }
       }
       outputStart[states] = (int) outputCount;
@@ -1247,7 +1380,12 @@ public final class SubstringMatcher implements Serializable {
       }
       for (int s = 1; s < states; s++) {
         int f = fail[s];
-        System.arraycopy(outputEntryIds, outputStart[f], outputEntryIds, outputStart[s] + own[s], totalOutputs[f]);
+        System.arraycopy(
+            outputEntryIds,
+            outputStart[f],
+            outputEntryIds,
+            outputStart[s] + own[s],
+            totalOutputs[f]);
       }
 
       int[] punctuationWordId = new int[Spacing.PUNCTUATION.length()];
@@ -1270,8 +1408,14 @@ public final class SubstringMatcher implements Serializable {
           packedStates[r + 3] = label[s];
         }
       }
-      return new SubstringMatcher(entryCount, wordCount, maxWordLength, Arrays.copyOf(chars, charCount),
-          punctuationWordId, packedStates, outputEntryIds);
+      return new SubstringMatcher(
+          entryCount,
+          wordCount,
+          maxWordLength,
+          Arrays.copyOf(chars, charCount),
+          punctuationWordId,
+          packedStates,
+          outputEntryIds);
     }
   }
 

@@ -28,8 +28,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The metadata of MetaCLIP curation: an immutable list of entries, where an entry's {@code
- * entryId} is its 0-based position ({@code shared/spec/curation.md} §1).
+ * The metadata of MetaCLIP curation: an immutable list of entries, where an entry's {@code entryId}
+ * is its 0-based position ({@code shared/spec/curation.md} §1).
  *
  * <p>Entries are kept exactly as given: no trimming, case folding or Unicode normalization.
  * Duplicates keep their own ids and empty entries keep their position (they never match); both are
@@ -96,8 +96,8 @@ public final class Metadata implements Serializable {
   }
 
   /**
-   * Loads metadata from a stream in either format (see the class documentation). The stream is
-   * read to its end but not closed.
+   * Loads metadata from a stream in either format (see the class documentation). The stream is read
+   * to its end but not closed.
    *
    * @param in the bytes of a JSON array of strings or of UTF-8 lines
    * @param sourceName the path or name used in messages and returned by {@link #source()}
@@ -108,7 +108,8 @@ public final class Metadata implements Serializable {
   public static Metadata load(InputStream in, String sourceName) throws IOException {
     Objects.requireNonNull(sourceName, "sourceName");
     BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-    List<String> entries = isJsonArray(buffered) ? readJson(buffered, sourceName) : readLines(buffered, sourceName);
+    List<String> entries =
+        isJsonArray(buffered) ? readJson(buffered, sourceName) : readLines(buffered, sourceName);
     return new Metadata(entries.toArray(new String[0]), sourceName);
   }
 
@@ -141,7 +142,12 @@ public final class Metadata implements Serializable {
   public String entry(int entryId) {
     if (entryId < 0 || entryId >= entries.length) {
       throw new IndexOutOfBoundsException(
-          "entryId " + entryId + " is out of range [0, " + entries.length + ") of metadata " + source);
+          "entryId "
+              + entryId
+              + " is out of range [0, "
+              + entries.length
+              + ") of metadata "
+              + source);
     }
     return entries[entryId];
   }
@@ -168,15 +174,27 @@ public final class Metadata implements Serializable {
     return sha256;
   }
 
-  /** Returns where the entries came from: the path or name given to {@code load}, or {@code "<list>"}. */
+  /**
+   * Returns where the entries came from: the path or name given to {@code load}, or {@code
+   * "<list>"}.
+   */
   public String source() {
     return source;
   }
 
   @Override
   public String toString() {
-    return "Metadata[source=" + source + ", size=" + entries.length + ", duplicates=" + duplicateCount
-        + ", empty=" + emptyCount + ", sha256=" + sha256 + "]";
+    return "Metadata[source="
+        + source
+        + ", size="
+        + entries.length
+        + ", duplicates="
+        + duplicateCount
+        + ", empty="
+        + emptyCount
+        + ", sha256="
+        + sha256
+        + "]";
   }
 
   private static boolean isJsonArray(BufferedInputStream in) throws IOException {
@@ -203,27 +221,40 @@ public final class Metadata implements Serializable {
     try (JsonParser parser = JSON.createParser(in)) {
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw formatError(source, parser.currentTokenLocation(), "expected a JSON array of strings", null);
+        throw formatError(
+            source, parser.currentTokenLocation(), "expected a JSON array of strings", null);
       }
       JsonToken token;
       while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
         if (token == null) {
-          throw formatError(source, parser.currentLocation(),
-              "the JSON array ends early, after " + entries.size() + " entries (truncated file?)", null);
+          throw formatError(
+              source,
+              parser.currentLocation(),
+              "the JSON array ends early, after " + entries.size() + " entries (truncated file?)",
+              null);
         }
         if (token != JsonToken.VALUE_STRING) {
-          throw formatError(source, parser.currentTokenLocation(),
-              "element " + entries.size() + " is " + token + ", but every element must be a string", null);
+          throw formatError(
+              source,
+              parser.currentTokenLocation(),
+              "element " + entries.size() + " is " + token + ", but every element must be a string",
+              null);
         }
         entries.add(parser.getText());
       }
       if (parser.nextToken() != null) {
-        throw formatError(source, parser.currentTokenLocation(),
-            "unexpected content after the closing ']' of the array", null);
+        throw formatError(
+            source,
+            parser.currentTokenLocation(),
+            "unexpected content after the closing ']' of the array",
+            null);
       }
     } catch (JsonProcessingException e) {
-      throw formatError(source, e.getLocation(),
-          "invalid JSON after " + entries.size() + " entries: " + e.getOriginalMessage(), e);
+      throw formatError(
+          source,
+          e.getLocation(),
+          "invalid JSON after " + entries.size() + " entries: " + e.getOriginalMessage(),
+          e);
     }
     return entries;
   }
@@ -233,10 +264,23 @@ public final class Metadata implements Serializable {
     long line = location == null ? -1 : location.getLineNr();
     long column = location == null ? -1 : location.getColumnNr();
     long offset = location == null ? -1 : location.getCharOffset();
-    String where = location == null ? "" : " at line " + line + ", column " + column
-        + (offset >= 0 ? " (char offset " + offset + ")" : "");
-    return new MetadataFormatException(source, line, column,
-        "cannot read metadata " + source + where + ": " + what
+    String where =
+        location == null
+            ? ""
+            : " at line "
+                + line
+                + ", column "
+                + column
+                + (offset >= 0 ? " (char offset " + offset + ")" : "");
+    return new MetadataFormatException(
+        source,
+        line,
+        column,
+        "cannot read metadata "
+            + source
+            + where
+            + ": "
+            + what
             + ". Fix the file so it is a JSON array of strings like [\"cat\", \"black cat\"],"
             + " or give one entry per line in UTF-8 (the first entry must then not start with '[').",
         cause);
@@ -244,9 +288,11 @@ public final class Metadata implements Serializable {
 
   private static List<String> readLines(InputStream in, String source) throws IOException {
     List<String> entries = new ArrayList<>();
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     byte[] line = new byte[256];
     int length = 0;
     boolean afterCr = false;
@@ -283,15 +329,31 @@ public final class Metadata implements Serializable {
   private static String decodeLine(
       CharsetDecoder decoder, byte[] bytes, int length, int index, long byteOffset, String source)
       throws MetadataFormatException {
-    int from = index == 0 && length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB
-        && bytes[2] == (byte) 0xBF ? 3 : 0;
+    int from =
+        index == 0
+                && length >= 3
+                && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB
+                && bytes[2] == (byte) 0xBF
+            ? 3
+            : 0;
     try {
       return decoder.decode(ByteBuffer.wrap(bytes, from, length - from)).toString();
     } catch (CharacterCodingException e) {
       long line = index + 1L;
-      throw new MetadataFormatException(source, line, -1,
-          "cannot read metadata " + source + " at line " + line + " (byte offset " + byteOffset
-              + "): the bytes are not valid UTF-8 (" + e + "). Re-encode the file as UTF-8 with one entry per"
+      throw new MetadataFormatException(
+          source,
+          line,
+          -1,
+          "cannot read metadata "
+              + source
+              + " at line "
+              + line
+              + " (byte offset "
+              + byteOffset
+              + "): the bytes are not valid UTF-8 ("
+              + e
+              + "). Re-encode the file as UTF-8 with one entry per"
               + " line, or give a JSON array of strings.",
           e);
     }
@@ -302,7 +364,8 @@ public final class Metadata implements Serializable {
     try {
       digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
+      throw new IllegalStateException(
+          "this JVM has no SHA-256, which every Java platform must provide", e);
     }
     for (String entry : entries) {
       digest.update(entry.getBytes(StandardCharsets.UTF_8));

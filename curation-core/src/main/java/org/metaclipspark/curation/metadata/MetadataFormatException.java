@@ -3,8 +3,8 @@ package org.metaclipspark.curation.metadata;
 import java.io.IOException;
 
 /**
- * Thrown when a metadata file cannot be read as entries; the message names the source, the
- * position (1-based line and column where known) and how to fix the file.
+ * Thrown when a metadata file cannot be read as entries; the message names the source, the position
+ * (1-based line and column where known) and how to fix the file.
  *
  * <p>Immutable.
  */

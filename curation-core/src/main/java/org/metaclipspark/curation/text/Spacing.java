@@ -7,14 +7,16 @@ package org.metaclipspark.curation.text;
  * <p>{@link #spaced(String)} returns {@code " " + text + " "} with each of the seven characters
  * {@code , . ; : ? !} and backtick wrapped in single spaces, and each {@code \t}, {@code \n} and
  * {@code \r} replaced by a space. Nothing else changes: runs of spaces are not collapsed and no
- * other character is touched. The matcher never builds this string (it applies the same rule
- * while it scans); this class is the reference that documents and tests the rule.
+ * other character is touched. The matcher never builds this string (it applies the same rule while
+ * it scans); this class is the reference that documents and tests the rule.
  *
  * <p>Stateless and thread-safe. {@code spaced} runs in time linear in the text length.
  */
 public final class Spacing {
 
-  /** The seven characters that spacing wraps in single spaces, in the order the contract lists them. */
+  /**
+   * The seven characters that spacing wraps in single spaces, in the order the contract lists them.
+   */
   public static final String PUNCTUATION = ",.;:?!`";
 
   /** The characters that spacing replaces by a single space. */
@@ -50,7 +52,9 @@ public final class Spacing {
     return PUNCTUATION.indexOf(c) >= 0;
   }
 
-  /** Returns whether spacing replaces {@code c} ({@code \t}, {@code \n} or {@code \r}) by a space. */
+  /**
+   * Returns whether spacing replaces {@code c} ({@code \t}, {@code \n} or {@code \r}) by a space.
+   */
   public static boolean isLineWhitespace(char c) {
     return c == '\t' || c == '\n' || c == '\r';
   }

@@ -13,8 +13,8 @@ import java.util.zip.Inflater;
  *
  * <p>Gzip input (magic {@code 1f 8b}) is inflated member by member with a raw {@link Inflater};
  * every buffer holds bytes of exactly one member, so {@link #memberOffset()} is the compressed
- * offset of the record that starts in it. Header, deflate data, CRC32 and ISIZE are all checked.
- * On damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damageReason()}
+ * offset of the record that starts in it. Header, deflate data, CRC32 and ISIZE are all checked. On
+ * damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damageReason()}
  * etc., then resynchronizes: it scans forward from the damaged member's start for the next {@code
  * 1f 8b 08} header whose member inflates to text beginning with {@code WARC/}, so every intact
  * record after the damage is still read. Other input is read as plain WARC.
@@ -31,10 +31,13 @@ final class ShardInput implements Closeable {
 
   private static final int IN_SIZE = 1 << 18;
   private static final int OUT_SIZE = 1 << 17;
+
   /** FNAME/FCOMMENT/FEXTRA beyond this are treated as a damaged header, not read on. */
   private static final int MAX_GZIP_HEADER = 1 << 16;
+
   /** Compressed bytes a resync candidate may need to show its first five decoded bytes. */
   private static final int TRIAL_WINDOW = 1 << 16;
+
   private static final byte[] WARC_MAGIC = {'W', 'A', 'R', 'C', '/'};
 
   private final InputStream raw;
@@ -43,17 +46,21 @@ final class ShardInput implements Closeable {
   private byte[] in = new byte[IN_SIZE];
   private int inPos;
   private int inLim;
+
   /** Shard offset of {@code in[0]}. */
   private long inBase;
+
   private boolean rawEof;
 
   /** Decoded bytes; the reader consumes {@code out[pos..lim)} directly. */
   final byte[] out;
+
   int pos;
   int lim;
 
   /** Gzip: compressed offset of the member that produced {@code out}; plain: offset of out[0]. */
   private long bufferOffset;
+
   private long uncompressedBytes;
 
   private final Inflater inflater;
@@ -77,8 +84,7 @@ final class ShardInput implements Closeable {
       readRaw();
     }
     // a lone 0x1f is a gzip file cut inside its magic, not a plain WARC
-    this.gzip =
-        inLim >= 1 && (in[0] & 0xFF) == 0x1f && (inLim == 1 || (in[1] & 0xFF) == 0x8b);
+    this.gzip = inLim >= 1 && (in[0] & 0xFF) == 0x1f && (inLim == 1 || (in[1] & 0xFF) == 0x8b);
     if (gzip) {
       out = new byte[OUT_SIZE];
       inflater = new Inflater(true);
@@ -281,8 +287,8 @@ final class ShardInput implements Closeable {
   }
 
   /**
-   * Moves {@code inPos} to the next member header that decodes to {@code WARC/}; 0 when found,
-   * EOF when none is left. Candidates are tried only after damage, never on the normal path.
+   * Moves {@code inPos} to the next member header that decodes to {@code WARC/}; 0 when found, EOF
+   * when none is left. Candidates are tried only after damage, never on the normal path.
    */
   private int findResyncCandidate() throws IOException {
     long from = Math.max(resyncFrom, inBase);
@@ -290,8 +296,7 @@ final class ShardInput implements Closeable {
       int start = (int) Math.min(from - inBase, inLim);
       int limit = inLim - 2;
       int i = start;
-      while (i < limit
-          && !(in[i] == 0x1f && (in[i + 1] & 0xFF) == 0x8b && in[i + 2] == 0x08)) {
+      while (i < limit && !(in[i] == 0x1f && (in[i + 1] & 0xFF) == 0x8b && in[i + 2] == 0x08)) {
         i++;
       }
       if (i >= limit) {
@@ -435,7 +440,8 @@ final class ShardInput implements Closeable {
   }
 
   private static String describeBadHeader(byte[] b, int p, int lim) {
-    StringBuilder sb = new StringBuilder("expected a gzip member header (1f 8b 08, flags < 0x20), found");
+    StringBuilder sb =
+        new StringBuilder("expected a gzip member header (1f 8b 08, flags < 0x20), found");
     for (int i = p; i < Math.min(lim, p + 4); i++) {
       sb.append(String.format(" %02x", b[i] & 0xFF));
     }

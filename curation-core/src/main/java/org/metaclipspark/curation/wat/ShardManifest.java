@@ -1,7 +1,7 @@
 package org.metaclipspark.curation.wat;
 
-import java.io.BufferedReader;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A Common Crawl path manifest ({@code wat.paths} or {@code wat.paths.gz}: one shard path per
- * line, relative to the bucket) turned into shard URIs by prepending a prefix such as {@code
+ * A Common Crawl path manifest ({@code wat.paths} or {@code wat.paths.gz}: one shard path per line,
+ * relative to the bucket) turned into shard URIs by prepending a prefix such as {@code
  * s3a://commoncrawl/} or {@code https://data.commoncrawl.org/}.
  *
  * <p>Blank lines and lines starting with {@code #} are skipped; a line that already holds a URI
@@ -41,7 +41,8 @@ public final class ShardManifest {
    *     manifest is not UTF-8, or it lists no shard, naming the source and line
    * @throws IOException if the stream cannot be read
    */
-  public static ShardManifest read(InputStream in, String source, String prefix) throws IOException {
+  public static ShardManifest read(InputStream in, String source, String prefix)
+      throws IOException {
     List<String> uris = new ArrayList<>();
     try (BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16)) {
       buffered.mark(2);

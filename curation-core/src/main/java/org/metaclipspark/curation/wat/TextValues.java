@@ -13,10 +13,10 @@ public final class TextValues {
    * Returns whether {@code c} is whitespace for Python's {@code str.isspace()} (CPython 3.11).
    *
    * <p>The set is exactly: U+0009..U+000D, U+001C..U+001F, U+0020, U+0085, U+00A0, U+1680,
-   * U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. It is Unicode White_Space plus the
-   * bidi classes B, S and WS (hence the information separators U+001C..U+001F), and it differs
-   * from Java's {@link Character#isWhitespace} (which excludes U+00A0, U+2007, U+202F and U+0085)
-   * and from {@link String#strip()}.
+   * U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000. It is Unicode White_Space plus the bidi
+   * classes B, S and WS (hence the information separators U+001C..U+001F), and it differs from
+   * Java's {@link Character#isWhitespace} (which excludes U+00A0, U+2007, U+202F and U+0085) and
+   * from {@link String#strip()}.
    */
   public static boolean isPythonSpace(char c) {
     if (c <= 0x20) {

@@ -4,14 +4,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Resolves a URL reference against a base URL with RFC 3986 §5.2 semantics, agreeing with
- * Python's {@code urllib.parse.urljoin} on ordinary web URLs (spec §4, imageUrl step 2).
+ * Resolves a URL reference against a base URL with RFC 3986 §5.2 semantics, agreeing with Python's
+ * {@code urllib.parse.urljoin} on ordinary web URLs (spec §4, imageUrl step 2).
  *
  * <p>Works on plain strings and never uses {@link java.net.URI}, so it accepts what pages contain:
  * inner spaces, non-ASCII characters, unescaped brackets in paths. It applies no normalization
  * beyond resolution: no percent-encoding or decoding and no host case folding. Where RFC 3986 and
- * {@code urljoin} differ on ordinary URLs, this class follows {@code urljoin}, because the image
- * id must equal MetaCLIP's:
+ * {@code urljoin} differ on ordinary URLs, this class follows {@code urljoin}, because the image id
+ * must equal MetaCLIP's:
  *
  * <ul>
  *   <li>A reference with an authority ({@code http://x/a/../b}, {@code //cdn/x}) is used as it is,
@@ -22,11 +22,11 @@ import java.util.Optional;
  *       relative reference (RFC 3986 §5.2.2, non-strict mode); the result's scheme is lower case.
  * </ul>
  *
- * <p>Known differences from {@code urljoin} on unusual inputs: {@code urljoin} drops an empty
- * query or fragment ({@code "?"}, {@code "#"}) and collapses empty segments ({@code a//b}) when
- * merging a relative path, and deletes inner tabs and newlines; this class keeps them as RFC 3986
- * does. A base or reference with unbalanced {@code [}/{@code ]} in its authority is unresolvable
- * here, as it is for {@code urljoin} (which raises {@code ValueError}).
+ * <p>Known differences from {@code urljoin} on unusual inputs: {@code urljoin} drops an empty query
+ * or fragment ({@code "?"}, {@code "#"}) and collapses empty segments ({@code a//b}) when merging a
+ * relative path, and deletes inner tabs and newlines; this class keeps them as RFC 3986 does. A
+ * base or reference with unbalanced {@code [}/{@code ]} in its authority is unresolvable here, as
+ * it is for {@code urljoin} (which raises {@code ValueError}).
  *
  * <p>Stateless and thread-safe. Runs in time linear in the input lengths.
  */
@@ -122,7 +122,8 @@ public final class UrlResolver {
         removeLastSegment(out);
         out.append('/');
         i = n;
-      } else if ((i + 1 == n && path.charAt(i) == '.') || (i + 2 == n && path.startsWith("..", i))) {
+      } else if ((i + 1 == n && path.charAt(i) == '.')
+          || (i + 2 == n && path.startsWith("..", i))) {
         i = n;
       } else {
         int next = path.indexOf('/', i + 1);

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * blocks of records that are worth parsing ({@code metadata} with a target URI, within the size
  * limit) and counting every damaged or skipped record in {@link ShardStats}.
  *
- * <p>Memory: one header line buffer ({@code maxHeaderBytes}) and one block buffer that grows to
- * the largest buffered record ({@code maxRecordBytes} at most). Not thread-safe.
+ * <p>Memory: one header line buffer ({@code maxHeaderBytes}) and one block buffer that grows to the
+ * largest buffered record ({@code maxRecordBytes} at most). Not thread-safe.
  */
 final class WarcRecordReader implements Closeable {
 
@@ -52,8 +52,10 @@ final class WarcRecordReader implements Closeable {
   private boolean wanted;
   private String targetUri;
   private boolean eof;
+
   /** After a bad header the rest of that record is not reported again as unrecognized bytes. */
   private boolean quietResync;
+
   /** Offset of the last record counted as skipped, or -1. */
   private long lastSkipOffset = -1;
 
@@ -196,7 +198,8 @@ final class WarcRecordReader implements Closeable {
       }
       if (r == ShardInput.EOF || !lineTerminated) {
         skipRecord(
-            SkipReasons.RECORD_TRUNCATED, recordOffset,
+            SkipReasons.RECORD_TRUNCATED,
+            recordOffset,
             "truncated record at offset "
                 + recordOffset
                 + " in "
@@ -237,7 +240,9 @@ final class WarcRecordReader implements Closeable {
         if (contentLength < 0) {
           badHeader =
               "Content-Length is \""
-                  + sample(java.util.Arrays.copyOfRange(line, valueStart, valueEnd), valueEnd - valueStart)
+                  + sample(
+                      java.util.Arrays.copyOfRange(line, valueStart, valueEnd),
+                      valueEnd - valueStart)
                   + "\", not a decimal number of bytes";
         }
       } else if (nameEquals(line, colon, WARC_TYPE)) {
@@ -253,7 +258,8 @@ final class WarcRecordReader implements Closeable {
     if (badHeader != null) {
       quietResync = true;
       skipRecord(
-          SkipReasons.RECORD_BAD_HEADER, recordOffset,
+          SkipReasons.RECORD_BAD_HEADER,
+          recordOffset,
           "bad WARC header at offset "
               + recordOffset
               + " in "
@@ -273,7 +279,8 @@ final class WarcRecordReader implements Closeable {
     }
     if (r == ShardInput.EOF) {
       skipRecord(
-          SkipReasons.RECORD_TRUNCATED, recordOffset,
+          SkipReasons.RECORD_TRUNCATED,
+          recordOffset,
           "truncated record at offset "
               + recordOffset
               + " in "
@@ -288,7 +295,8 @@ final class WarcRecordReader implements Closeable {
     }
     if (tooLarge && wanted) {
       skipRecord(
-          SkipReasons.RECORD_TOO_LARGE, recordOffset,
+          SkipReasons.RECORD_TOO_LARGE,
+          recordOffset,
           "record at offset "
               + recordOffset
               + " in "
@@ -303,7 +311,8 @@ final class WarcRecordReader implements Closeable {
     }
     if (metadata && invalidUri) {
       skipRecord(
-          SkipReasons.RECORD_INVALID_UTF8, recordOffset,
+          SkipReasons.RECORD_INVALID_UTF8,
+          recordOffset,
           "invalid UTF-8 in the WARC-Target-URI of the record at offset "
               + recordOffset
               + " in "
@@ -315,8 +324,8 @@ final class WarcRecordReader implements Closeable {
   }
 
   /**
-   * Consumes the blank lines after a block and, at the end of a gzip member, its trailer, so that
-   * a record is only returned once its member's CRC has been checked.
+   * Consumes the blank lines after a block and, at the end of a gzip member, its trailer, so that a
+   * record is only returned once its member's CRC has been checked.
    */
   private int consumeRecordEnd() throws IOException {
     while (true) {
@@ -400,7 +409,9 @@ final class WarcRecordReader implements Closeable {
             + "): "
             + input.damageDetail()
             + "; skipped to the next intact gzip member"
-            + (what.equals("truncated") ? " (re-download the shard if it should be complete)" : ""));
+            + (what.equals("truncated")
+                ? " (re-download the shard if it should be complete)"
+                : ""));
   }
 
   /** Reads the next line into {@link #line} (without its '\n'); LINE, EOF or DAMAGED. */
@@ -512,7 +523,8 @@ final class WarcRecordReader implements Closeable {
   }
 
   private static boolean startsWith(byte[] b, int len, byte[] prefix) {
-    return len >= prefix.length && java.util.Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+    return len >= prefix.length
+        && java.util.Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   private static int indexOf(byte[] b, int len, byte c) {

@@ -37,8 +37,8 @@ import java.util.Objects;
  * and within a link a later duplicate {@code path} does not bring back values skipped after an
  * earlier non-image {@code path}.
  *
- * <p>Memory is bounded by {@link WatReaderOptions#maxRecordBytes()} plus fixed buffers of about
- * 0.5 MiB. Not thread-safe: use one reader per shard and thread.
+ * <p>Memory is bounded by {@link WatReaderOptions#maxRecordBytes()} plus fixed buffers of about 0.5
+ * MiB. Not thread-safe: use one reader per shard and thread.
  */
 public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
 
@@ -58,6 +58,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   };
   private static final String IMG_SRC = "IMG@/src";
   private static final String[] TEXT_KEYS = {"alt", "title", "data-image-title"};
+
   /** Marks a text key whose value is present but not a string. */
   private static final String NOT_STRING = new String("<not a string>");
 
@@ -163,7 +164,11 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       if (t == null) {
         records.skipCurrentRecord(
             SkipReasons.RECORD_BAD_JSON,
-            "bad JSON at offset " + offset + " in " + shard + ": the payload is empty; record skipped");
+            "bad JSON at offset "
+                + offset
+                + " in "
+                + shard
+                + ": the payload is empty; record skipped");
         return;
       }
       if (t == JsonToken.START_OBJECT) {
@@ -315,7 +320,8 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       urlNotString++;
       return;
     }
-    String resolved = UrlResolver.resolve(pageUrl, TextValues.stripAsciiWhitespace(url)).orElse(null);
+    String resolved =
+        UrlResolver.resolve(pageUrl, TextValues.stripAsciiWhitespace(url)).orElse(null);
     if (resolved == null) {
       unresolvable++;
       return;

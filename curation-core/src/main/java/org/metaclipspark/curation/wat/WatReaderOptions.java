@@ -6,8 +6,8 @@ import java.io.Serializable;
  * Limits for {@link WatPairReader}: immutable, built from {@link #defaults()} with {@code with*}
  * methods that return a new instance.
  *
- * <p>Thread-safe. Every limit bounds memory or output, and every value over a limit is skipped
- * and counted, never truncated.
+ * <p>Thread-safe. Every limit bounds memory or output, and every value over a limit is skipped and
+ * counted, never truncated.
  */
 public final class WatReaderOptions implements Serializable {
 
@@ -15,10 +15,13 @@ public final class WatReaderOptions implements Serializable {
 
   /** Default {@link #maxRecordBytes()}: 64 MiB, far above Common Crawl's largest WAT records. */
   public static final long MAX_RECORD_BYTES_DEFAULT = 64L << 20;
+
   /** Default {@link #maxHeaderBytes()}: 64 KiB (Common Crawl WAT headers are about 500 bytes). */
   public static final int MAX_HEADER_BYTES_DEFAULT = 64 << 10;
+
   /** Default {@link #maxUrlChars()}: no limit, as spec §4 defines none. */
   public static final int MAX_URL_CHARS_DEFAULT = Integer.MAX_VALUE;
+
   /** Default {@link #maxProblems()}: 100 messages kept per shard. */
   public static final int MAX_PROBLEMS_DEFAULT = 100;
 
@@ -109,12 +112,12 @@ public final class WatReaderOptions implements Serializable {
   }
 
   /**
-   * Whether every metadata payload is parsed. By default (true) every payload is parsed, so
-   * broken JSON and wrong types are counted in every record. With false, an all-ASCII payload that
-   * holds neither the bytes {@code IMG@/src} nor a {@code \\u} or {@code \\/} escape is not
-   * parsed, since it cannot yield an image link: that halves the JSON work on Common Crawl WATs and
-   * changes no pair, but such a record counts as a metadata record even if its JSON is broken.
-   * Invalid UTF-8 is found either way, as non-ASCII payloads are always parsed.
+   * Whether every metadata payload is parsed. By default (true) every payload is parsed, so broken
+   * JSON and wrong types are counted in every record. With false, an all-ASCII payload that holds
+   * neither the bytes {@code IMG@/src} nor a {@code \\u} or {@code \\/} escape is not parsed, since
+   * it cannot yield an image link: that halves the JSON work on Common Crawl WATs and changes no
+   * pair, but such a record counts as a metadata record even if its JSON is broken. Invalid UTF-8
+   * is found either way, as non-ASCII payloads are always parsed.
    */
   public WatReaderOptions withParseAllPayloads(boolean parseAll) {
     return new WatReaderOptions(maxRecordBytes, maxHeaderBytes, maxUrlChars, maxProblems, parseAll);

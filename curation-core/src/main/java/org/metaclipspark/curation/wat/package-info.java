@@ -4,15 +4,15 @@
  *
  * <p>Entry point: {@link org.metaclipspark.curation.wat.WatPairReader#open}, which turns one shard
  * ({@code .warc.wat.gz} with one gzip member per record, or plain {@code .wat}) into a stream of
- * {@link org.metaclipspark.curation.wat.ImageTextPair}s in file order, and keeps a
- * {@link org.metaclipspark.curation.wat.ShardStats} account of everything it read, used or
- * skipped. Damaged input never throws: each damaged record is skipped, counted by reason and
- * described with its shard offset, and reading resumes at the next intact record.
+ * {@link org.metaclipspark.curation.wat.ImageTextPair}s in file order, and keeps a {@link
+ * org.metaclipspark.curation.wat.ShardStats} account of everything it read, used or skipped.
+ * Damaged input never throws: each damaged record is skipped, counted by reason and described with
+ * its shard offset, and reading resumes at the next intact record.
  *
- * <p>The building blocks are usable on their own: {@link org.metaclipspark.curation.wat.UrlResolver}
- * (RFC 3986 reference resolution that agrees with Python's {@code urljoin} on ordinary URLs),
- * {@link org.metaclipspark.curation.wat.TextValues} (Python {@code str.strip()} whitespace),
- * {@link org.metaclipspark.curation.wat.ImageUuid} and
+ * <p>The building blocks are usable on their own: {@link
+ * org.metaclipspark.curation.wat.UrlResolver} (RFC 3986 reference resolution that agrees with
+ * Python's {@code urljoin} on ordinary URLs), {@link org.metaclipspark.curation.wat.TextValues}
+ * (Python {@code str.strip()} whitespace), {@link org.metaclipspark.curation.wat.ImageUuid} and
  * {@link org.metaclipspark.curation.wat.ShardManifest} (Common Crawl {@code wat.paths} lists).
  */
 package org.metaclipspark.curation.wat;

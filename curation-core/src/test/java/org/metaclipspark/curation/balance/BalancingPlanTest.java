@@ -16,13 +16,15 @@ class BalancingPlanTest {
 
   @Property(tries = 200)
   void entryProbIsTOverMaxOfCountAndT(
-      @ForAll @Size(min = 1, max = 50) long[] rawCounts, @ForAll @LongRange(min = 1, max = 1_000_000) long t) {
+      @ForAll @Size(min = 1, max = 50) long[] rawCounts,
+      @ForAll @LongRange(min = 1, max = 1_000_000) long t) {
     long[] counts = abs(rawCounts);
     BalancingPlan plan = BalancingPlan.of(counts, t, 7);
     int head = 0;
     for (int e = 0; e < counts.length; e++) {
       double expected = (double) t / (double) Math.max(counts[e], t);
-      assertEquals(expected, plan.entryProb(e), 0.0, "entry " + e + " count " + counts[e] + " t " + t);
+      assertEquals(
+          expected, plan.entryProb(e), 0.0, "entry " + e + " count " + counts[e] + " t " + t);
       assertTrue(plan.entryProb(e) > 0 && plan.entryProb(e) <= 1);
       head += counts[e] >= t ? 1 : 0;
     }
@@ -31,14 +33,18 @@ class BalancingPlanTest {
 
   @Property(tries = 200)
   void pairsWhoseEntriesAreAllTailAreAlwaysKept(
-      @ForAll String uuid, @ForAll String text, @ForAll long seed,
+      @ForAll String uuid,
+      @ForAll String text,
+      @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 5) int matched) {
     long[] counts = {5, 10, 1_000_000, 0, 99, 3};
     BalancingPlan plan = BalancingPlan.of(counts, 100, seed);
     int[] tailIds = {0, 1, 4, 5, 3};
     int[] ids = java.util.Arrays.copyOf(tailIds, matched);
     java.util.Arrays.sort(ids);
-    assertTrue(plan.keep(uuid, text, ids), "tail pair dropped: seed " + seed + " ids " + java.util.Arrays.toString(ids));
+    assertTrue(
+        plan.keep(uuid, text, ids),
+        "tail pair dropped: seed " + seed + " ids " + java.util.Arrays.toString(ids));
   }
 
   @Test
@@ -64,7 +70,9 @@ class BalancingPlanTest {
       kept += plan.keep("u" + i, "t", new int[] {0, 1}) ? 1 : 0;
     }
     double sd = Math.sqrt(n * expected * (1 - expected));
-    assertTrue(Math.abs(kept - n * expected) < 5 * sd, "kept " + kept + ", expected about " + n * expected);
+    assertTrue(
+        Math.abs(kept - n * expected) < 5 * sd,
+        "kept " + kept + ", expected about " + n * expected);
   }
 
   @Test

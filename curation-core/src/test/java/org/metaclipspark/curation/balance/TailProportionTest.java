@@ -33,7 +33,8 @@ class TailProportionTest {
 
   @Property(tries = 200)
   void tForPIsOneOfTheCountsAndItsShareIsNearest(
-      @ForAll @Size(min = 1, max = 40) long[] raw, @ForAll @DoubleRange(min = 0.01, max = 1.0) double p) {
+      @ForAll @Size(min = 1, max = 40) long[] raw,
+      @ForAll @DoubleRange(min = 0.01, max = 1.0) double p) {
     long[] counts = Arrays.stream(raw).map(c -> Math.floorMod(c, 1000L) + 1).toArray();
     long t = TailProportion.tForP(counts, p);
     assertTrue(Arrays.stream(counts).anyMatch(c -> c == t));
@@ -55,7 +56,8 @@ class TailProportionTest {
   }
 
   @Property(tries = 100)
-  void pOfTGrowsWithT(@ForAll @Size(min = 1, max = 30) long[] raw, @ForAll @LongRange(min = 1, max = 500) long t) {
+  void pOfTGrowsWithT(
+      @ForAll @Size(min = 1, max = 30) long[] raw, @ForAll @LongRange(min = 1, max = 500) long t) {
     long[] counts = Arrays.stream(raw).map(c -> Math.floorMod(c, 1000L)).toArray();
     assertTrue(TailProportion.pOfT(counts, t) <= TailProportion.pOfT(counts, t + 1));
   }
@@ -63,8 +65,10 @@ class TailProportionTest {
   @Test
   void invalidPIsRejected() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> TailProportion.tForP(new long[] {1}, 1.5));
+        assertThrows(
+            IllegalArgumentException.class, () -> TailProportion.tForP(new long[] {1}, 1.5));
     assertTrue(e.getMessage().contains("got 1.5"));
-    assertThrows(IllegalArgumentException.class, () -> TailProportion.tForP(new long[] {0, 0}, 0.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> TailProportion.tForP(new long[] {0, 0}, 0.5));
   }
 }

@@ -31,7 +31,8 @@ class CurationConfigTest {
 
   @Test
   void confFileOverridesDefaults() throws IOException {
-    Path file = conf("{\"balance\": {\"seed\": 5, \"t\": 100}, \"output\": {\"format\": \"jsonl\"}}");
+    Path file =
+        conf("{\"balance\": {\"seed\": 5, \"t\": 100}, \"output\": {\"format\": \"jsonl\"}}");
     CurationConfig config = CurationConfig.builder().confFile(file).build();
     assertEquals(5L, config.seed());
     assertEquals(100L, config.t().orElseThrow());
@@ -42,23 +43,25 @@ class CurationConfigTest {
   @Test
   void setOverridesConfFileAndFlagsOverrideSet() throws IOException {
     Path file = conf("{\"balance\": {\"t\": 100}}");
-    CurationConfig config = CurationConfig.builder()
-        .confFile(file)
-        .set("balance.t=200", "--set")
-        .set(ConfigKeys.BALANCE_T, "300", "--t")
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(file)
+            .set("balance.t=200", "--set")
+            .set(ConfigKeys.BALANCE_T, "300", "--t")
+            .build();
     assertEquals(300L, config.t().orElseThrow());
     assertEquals("--t", config.source(ConfigKeys.BALANCE_T));
   }
 
   @Test
   void emptySetValueUnsetsAKeySoPCanReplaceAConfiguredT() throws IOException {
-    CurationConfig config = CurationConfig.builder()
-        .confFile(conf("{\"balance\": {\"t\": 100}, \"output\": {\"dir\": \"out\"}}"))
-        .set("balance.t=", "--set")
-        .set(ConfigKeys.BALANCE_P, "0.2", "--p")
-        .build()
-        .validateFor(CurationConfig.Pass.BALANCE);
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(conf("{\"balance\": {\"t\": 100}, \"output\": {\"dir\": \"out\"}}"))
+            .set("balance.t=", "--set")
+            .set(ConfigKeys.BALANCE_P, "0.2", "--p")
+            .build()
+            .validateFor(CurationConfig.Pass.BALANCE);
     assertTrue(config.t().isEmpty());
     assertEquals(0.2, config.p().orElseThrow());
   }
@@ -66,7 +69,8 @@ class CurationConfigTest {
   @Test
   void unknownKeyInConfFileNamesKeyFileAndKnownKeys() throws IOException {
     Path file = conf("{\"balance\": {\"tt\": 100}}");
-    ConfigException e = assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
     assertTrue(e.getMessage().contains("'balance.tt'"), e.getMessage());
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     assertTrue(e.getMessage().contains("balance.t,"), e.getMessage());
@@ -75,73 +79,128 @@ class CurationConfigTest {
   @Test
   void wrongTypeNamesValueAndSource() throws IOException {
     Path file = conf("{\"balance\": {\"t\": \"many\"}}");
-    ConfigException e = assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
     assertTrue(e.getMessage().contains("'balance.t' = \"many\""), e.getMessage());
     assertTrue(e.getMessage().contains("whole number"), e.getMessage());
-    ConfigException set = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("balance.seed=x1", "--set"));
+    ConfigException set =
+        assertThrows(
+            ConfigException.class, () -> CurationConfig.builder().set("balance.seed=x1", "--set"));
     assertTrue(set.getMessage().contains("'balance.seed' = 'x1' (from --set)"), set.getMessage());
   }
 
   @Test
   void brokenJsonNamesLineAndFile() throws IOException {
     Path file = conf("{\n \"balance\": {\"t\": 1,,}\n}");
-    ConfigException e = assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> CurationConfig.builder().confFile(file));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
   }
 
   @Test
   void balanceNeedsExactlyOneOfTAndP() {
-    ConfigException neither = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").build().validateFor(CurationConfig.Pass.BALANCE));
+    ConfigException neither =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
     assertTrue(neither.getMessage().contains("--t N"), neither.getMessage());
-    ConfigException both = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").set("balance.t=5", "--t")
-            .set("balance.p=0.5", "--p").build().validateFor(CurationConfig.Pass.BALANCE));
-    assertTrue(both.getMessage().contains("(from --t)") && both.getMessage().contains("(from --p)"),
+    ConfigException both =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("balance.t=5", "--t")
+                    .set("balance.p=0.5", "--p")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
+    assertTrue(
+        both.getMessage().contains("(from --t)") && both.getMessage().contains("(from --p)"),
         both.getMessage());
   }
 
   @Test
   void outOfRangeValuesAreRejectedBeforeSparkStarts() {
-    ConfigException t = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").set("balance.t=0", "--t").build()
-            .validateFor(CurationConfig.Pass.BALANCE));
+    ConfigException t =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("balance.t=0", "--t")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
     assertTrue(t.getMessage().contains("'balance.t' = 0 (from --t)"), t.getMessage());
-    ConfigException p = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").set("balance.p=1.5", "--p").build()
-            .validateFor(CurationConfig.Pass.BALANCE));
+    ConfigException p =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("balance.p=1.5", "--p")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
     assertTrue(p.getMessage().contains("(0, 1]"), p.getMessage());
-    ConfigException format = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").set("balance.t=3", "--t")
-            .set("output.format=csv", "--format").build().validateFor(CurationConfig.Pass.BALANCE));
+    ConfigException format =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("balance.t=3", "--t")
+                    .set("output.format=csv", "--format")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
     assertTrue(format.getMessage().contains("parquet or jsonl"), format.getMessage());
   }
 
   @Test
   void matchNeedsAnExistingVocabularyFile() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> CurationConfig.builder().set("output.dir=o", "--out").set("input.paths=x", "--input")
-            .set("metadata.path=" + dir.resolve("missing.json"), "--vocab").build()
-            .validateFor(CurationConfig.Pass.MATCH));
-    assertTrue(e.getMessage().contains("missing.json") && e.getMessage().contains("--vocab"), e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("input.paths=x", "--input")
+                    .set("metadata.path=" + dir.resolve("missing.json"), "--vocab")
+                    .build()
+                    .validateFor(CurationConfig.Pass.MATCH));
+    assertTrue(
+        e.getMessage().contains("missing.json") && e.getMessage().contains("--vocab"),
+        e.getMessage());
   }
 
   @Test
   void inputPathsAcceptAStringOrAList() throws IOException {
-    assertEquals(List.of("a", "b"),
-        CurationConfig.builder().confFile(conf("{\"input\": {\"paths\": [\"a\", \"b\"]}}")).build().inputPaths());
-    assertEquals(List.of("a"),
-        CurationConfig.builder().confFile(conf("{\"input\": {\"paths\": \"a\"}}")).build().inputPaths());
+    assertEquals(
+        List.of("a", "b"),
+        CurationConfig.builder()
+            .confFile(conf("{\"input\": {\"paths\": [\"a\", \"b\"]}}"))
+            .build()
+            .inputPaths());
+    assertEquals(
+        List.of("a"),
+        CurationConfig.builder()
+            .confFile(conf("{\"input\": {\"paths\": \"a\"}}"))
+            .build()
+            .inputPaths());
   }
 
   @Test
   void credentialsInSparkConfAreRedactedInTheManifestView() throws IOException {
-    CurationConfig config = CurationConfig.builder()
-        .confFile(conf("{\"spark\": {\"conf\": {\"spark.hadoop.fs.s3a.secret.key\": \"hunter2\","
-            + " \"spark.executor.memory\": \"4g\"}}}"))
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(
+                conf(
+                    "{\"spark\": {\"conf\": {\"spark.hadoop.fs.s3a.secret.key\": \"hunter2\","
+                        + " \"spark.executor.memory\": \"4g\"}}}"))
+            .build();
     @SuppressWarnings("unchecked")
     Map<String, String> shown = (Map<String, String>) config.toMap().get(ConfigKeys.SPARK_CONF);
     assertEquals("4g", shown.get("spark.executor.memory"));

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.metaclipspark.curation.text.Spacing;
 
-/** Test-only reference: the literal definition of {@code matchedEntryIds} in spec §3, one entry at a time. */
+/**
+ * Test-only reference: the literal definition of {@code matchedEntryIds} in spec §3, one entry at a
+ * time.
+ */
 final class NaiveSubstringMatcher {
 
   private NaiveSubstringMatcher() {}

@@ -42,13 +42,15 @@ class SubstringMatcherTest {
 
   @Test
   void specExampleMatchesCatAndBlackCatButNotCatWithPeriod() {
-    assertArrayEquals(new int[] {0, 1}, match(List.of("cat", "black cat", "cat.", "dog"), "A black cat."));
+    assertArrayEquals(
+        new int[] {0, 1}, match(List.of("cat", "black cat", "cat.", "dog"), "A black cat."));
   }
 
   @Test
   void nestedEntriesAreAllReported() {
     List<String> entries = List.of("york", "new york", "new york city", "city", "new");
-    assertArrayEquals(new int[] {0, 1, 2, 3, 4}, match(entries, "I love New York. I love new york city!"));
+    assertArrayEquals(
+        new int[] {0, 1, 2, 3, 4}, match(entries, "I love New York. I love new york city!"));
   }
 
   @Test
@@ -102,7 +104,8 @@ class SubstringMatcherTest {
   @Test
   void tabsNewlinesAndCarriageReturnsActAsSpaces() {
     assertArrayEquals(new int[] {0}, match(List.of("black cat"), "black\tcat"));
-    assertArrayEquals(new int[] {0}, match(List.of("black cat"), "black\r\ncat".replace("\r\n", "\n")));
+    assertArrayEquals(
+        new int[] {0}, match(List.of("black cat"), "black\r\ncat".replace("\r\n", "\n")));
     assertArrayEquals(new int[0], match(List.of("black\tcat"), "black\tcat"));
   }
 
@@ -172,7 +175,8 @@ class SubstringMatcherTest {
 
   @Test
   void sizesAreReported() {
-    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "", "x.y")));
+    SubstringMatcher matcher =
+        SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "", "x.y")));
     assertEquals(4, matcher.entryCount());
     assertEquals(2, matcher.wordCount(), "new and york; the empty entry and x.y cannot match");
     assertEquals(1 + 2 + 1, matcher.stateCount());
@@ -181,17 +185,25 @@ class SubstringMatcherTest {
 
   @Test
   void readFromRejectsForeignBytesWithAMessage() {
-    IOException e = assertThrows(IOException.class,
-        () -> SubstringMatcher.readFrom(new ByteArrayInputStream("PK\u0003\u0004rest".getBytes(StandardCharsets.ISO_8859_1))));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                SubstringMatcher.readFrom(
+                    new ByteArrayInputStream(
+                        "PK\u0003\u0004rest".getBytes(StandardCharsets.ISO_8859_1))));
     assertTrue(e.getMessage().contains("not a serialized SubstringMatcher"), e.getMessage());
   }
 
   @Test
   void readFromRejectsEveryTruncation() throws IOException {
-    byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a . b"))));
+    byte[] bytes =
+        toBytes(SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a . b"))));
     for (int cut = 0; cut < bytes.length; cut++) {
       byte[] prefix = Arrays.copyOf(bytes, cut);
-      assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(prefix)),
+      assertThrows(
+          IOException.class,
+          () -> SubstringMatcher.readFrom(new ByteArrayInputStream(prefix)),
           "cut at byte " + cut + " of " + bytes.length);
     }
   }
@@ -200,7 +212,9 @@ class SubstringMatcherTest {
   void readFromRejectsCorruptStructure() throws IOException {
     byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("new york", "york"))));
     bytes[bytes.length - 4] = 99; // last output entryId becomes 99, beyond entryCount 2
-    IOException e = assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("output entryId out of range"), e.getMessage());
   }
 
@@ -208,17 +222,23 @@ class SubstringMatcherTest {
   void readFromRejectsAnotherFormatVersion() throws IOException {
     byte[] bytes = toBytes(SubstringMatcher.compile(Metadata.of(List.of("a"))));
     bytes[7] = 9;
-    IOException e = assertThrows(IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> SubstringMatcher.readFrom(new ByteArrayInputStream(bytes)));
     assertTrue(e.getMessage().contains("format version 9"), e.getMessage());
   }
 
   @Test
   void javaSerializationCarriesTheCompactBinaryForm() throws Exception {
-    SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a")));
+    SubstringMatcher matcher =
+        SubstringMatcher.compile(Metadata.of(List.of("new york", "york", "a")));
     byte[] java = javaSerialize(matcher);
     int compact = toBytes(matcher).length;
-    assertTrue(new String(java, StandardCharsets.ISO_8859_1).contains("SerializedForm"), "the stream should carry the proxy");
-    assertTrue(java.length < compact + 200, "Java form " + java.length + " bytes vs compact " + compact);
+    assertTrue(
+        new String(java, StandardCharsets.ISO_8859_1).contains("SerializedForm"),
+        "the stream should carry the proxy");
+    assertTrue(
+        java.length < compact + 200, "Java form " + java.length + " bytes vs compact " + compact);
   }
 
   // ---- properties against the naive reference --------------------------------------------------
@@ -227,34 +247,43 @@ class SubstringMatcherTest {
   record Case(List<String> entries, String text) {
     @Override
     public String toString() {
-      return "entries=" + entries.stream().map(SubstringMatcherTest::quote).collect(Collectors.toList())
-          + " text=" + quote(text);
+      return "entries="
+          + entries.stream().map(SubstringMatcherTest::quote).collect(Collectors.toList())
+          + " text="
+          + quote(text);
     }
   }
 
   private static final String[] ATOMS = {
-    "a", "b", "ab", "ba", "aa", "New", "york", "é", "e\u0301", "日本", "東京", "😀", "\uD83D", "\uDE00", "x-y", "'s"
+    "a", "b", "ab", "ba", "aa", "New", "york", "é", "e\u0301", "日本", "東京", "😀", "\uD83D", "\uDE00",
+    "x-y", "'s"
   };
   private static final String[] SEPARATORS = {
-    " ", " ", " ", " ", "  ", ",", ".", ";", ":", "?", "!", "`", " . ", ", ", "\t", "\n", "\r", "\r\n", "?!", ""
+    " ", " ", " ", " ", "  ", ",", ".", ";", ":", "?", "!", "`", " . ", ", ", "\t", "\n", "\r",
+    "\r\n", "?!", ""
   };
 
   @Provide
   Arbitrary<String> entries() {
     Arbitrary<String> atom = Arbitraries.of(ATOMS);
-    Arbitrary<String> separator = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, Arbitraries.just(" ")),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(SEPARATORS)));
-    Arbitrary<String> phrase = net.jqwik.api.Combinators.combine(atom.list().ofMinSize(1).ofMaxSize(4),
-            separator.list().ofMinSize(4).ofMaxSize(4), Arbitraries.of("", "", "", " ", "."),
-            Arbitraries.of("", "", "", " ", "."))
-        .as((atoms, seps, head, tail) -> {
-          StringBuilder s = new StringBuilder(head);
-          for (int i = 0; i < atoms.size(); i++) {
-            s.append(i == 0 ? "" : seps.get(i)).append(atoms.get(i));
-          }
-          return s.append(tail).toString();
-        });
+    Arbitrary<String> separator =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(12, Arbitraries.just(" ")),
+            net.jqwik.api.Tuple.of(1, Arbitraries.of(SEPARATORS)));
+    Arbitrary<String> phrase =
+        net.jqwik.api.Combinators.combine(
+                atom.list().ofMinSize(1).ofMaxSize(4),
+                separator.list().ofMinSize(4).ofMaxSize(4),
+                Arbitraries.of("", "", "", " ", "."),
+                Arbitraries.of("", "", "", " ", "."))
+            .as(
+                (atoms, seps, head, tail) -> {
+                  StringBuilder s = new StringBuilder(head);
+                  for (int i = 0; i < atoms.size(); i++) {
+                    s.append(i == 0 ? "" : seps.get(i)).append(atoms.get(i));
+                  }
+                  return s.append(tail).toString();
+                });
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(20, phrase),
         net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "  ", ".", "a . b", "\t")),
@@ -263,7 +292,10 @@ class SubstringMatcherTest {
 
   @Provide
   Arbitrary<Case> cases() {
-    return entries().list().ofMaxSize(25).flatMap(entries -> text(entries).map(text -> new Case(entries, text)));
+    return entries()
+        .list()
+        .ofMaxSize(25)
+        .flatMap(entries -> text(entries).map(text -> new Case(entries, text)));
   }
 
   private Arbitrary<String> text(List<String> entries) {
@@ -278,7 +310,8 @@ class SubstringMatcherTest {
     Arbitrary<String> piece = Arbitraries.oneOf(pieces);
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(10, piece.list().ofMaxSize(30).map(list -> String.join("", list))),
-        net.jqwik.api.Tuple.of(1, piece.list().ofMinSize(200).ofMaxSize(800).map(list -> String.join("", list))),
+        net.jqwik.api.Tuple.of(
+            1, piece.list().ofMinSize(200).ofMaxSize(800).map(list -> String.join("", list))),
         net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
   }
 
@@ -289,7 +322,9 @@ class SubstringMatcherTest {
     assertArrayEquals(expected, matcher.matchEntryIds(c.text()), c.toString());
     TreeSet<Integer> reported = new TreeSet<>();
     matcher.forEachMatch(c.text(), reported::add);
-    assertEquals(Arrays.stream(expected).boxed().collect(Collectors.toList()), new ArrayList<>(reported),
+    assertEquals(
+        Arrays.stream(expected).boxed().collect(Collectors.toList()),
+        new ArrayList<>(reported),
         "forEachMatch must report exactly the matchedEntryIds; " + c);
   }
 
@@ -306,8 +341,9 @@ class SubstringMatcherTest {
   @Property(tries = 200, seed = "20240524")
   void javaSerializationRoundTripMatchesIdentically(@ForAll("cases") Case c) throws Exception {
     SubstringMatcher matcher = SubstringMatcher.compile(Metadata.of(c.entries()));
-    SubstringMatcher copy = (SubstringMatcher) new ObjectInputStream(
-        new ByteArrayInputStream(javaSerialize(matcher))).readObject();
+    SubstringMatcher copy =
+        (SubstringMatcher)
+            new ObjectInputStream(new ByteArrayInputStream(javaSerialize(matcher))).readObject();
     assertArrayEquals(toBytes(matcher), toBytes(copy), c.toString());
     assertArrayEquals(matcher.matchEntryIds(c.text()), copy.matchEntryIds(c.text()), c.toString());
   }
@@ -318,27 +354,53 @@ class SubstringMatcherTest {
    * inline keys and the fallback to the word heap see near misses.
    */
   private static final String[] KEY_ATOMS = {
-    "abcdefg", "abcdefh", "bbcdefg", "abcdefgh", "abcdefgi", "bbcdefgh", "abcdefghijklmno", "abcdefghijklmnp",
-    "bbcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopq", "\u00e9t\u00e9", "\u00ff\u00ff",
-    "\u0100\u0100", "\u00ff\u0100", "abcdefg\u0100", "a", "\u0000", "\u0000\u0000", "caf\u00e9", "cafe\u0301"
+    "abcdefg",
+    "abcdefh",
+    "bbcdefg",
+    "abcdefgh",
+    "abcdefgi",
+    "bbcdefgh",
+    "abcdefghijklmno",
+    "abcdefghijklmnp",
+    "bbcdefghijklmno",
+    "abcdefghijklmnop",
+    "abcdefghijklmnoq",
+    "abcdefghijklmnopq",
+    "\u00e9t\u00e9",
+    "\u00ff\u00ff",
+    "\u0100\u0100",
+    "\u00ff\u0100",
+    "abcdefg\u0100",
+    "a",
+    "\u0000",
+    "\u0000\u0000",
+    "caf\u00e9",
+    "cafe\u0301"
   };
 
   @Provide
   Arbitrary<List<Case>> keyCaseLists() {
     Arbitrary<String> atom = Arbitraries.of(KEY_ATOMS);
-    Arbitrary<String> entry = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, atom),
-        net.jqwik.api.Tuple.of(2, atom.list().ofMinSize(2).ofMaxSize(3).map(words -> String.join(" ", words))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().withCharRange('a', 'c').ofMinLength(6).ofMaxLength(17)));
+    Arbitrary<String> entry =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(6, atom),
+            net.jqwik.api.Tuple.of(
+                2, atom.list().ofMinSize(2).ofMaxSize(3).map(words -> String.join(" ", words))),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.strings().withCharRange('a', 'c').ofMinLength(6).ofMaxLength(17)));
     Arbitrary<String> separator = Arbitraries.of(" ", " ", " ", ".", ", ", "\t");
-    Arbitrary<String> text = atomThenSeparator(atom, separator).list().ofMaxSize(25)
-        .map(pieces -> String.join("", pieces));
-    Arbitrary<Case> oneCase = entry.list().ofMaxSize(12)
-        .flatMap(entries -> text.map(t -> new Case(entries, t)));
+    Arbitrary<String> text =
+        atomThenSeparator(atom, separator)
+            .list()
+            .ofMaxSize(25)
+            .map(pieces -> String.join("", pieces));
+    Arbitrary<Case> oneCase =
+        entry.list().ofMaxSize(12).flatMap(entries -> text.map(t -> new Case(entries, t)));
     return oneCase.list().ofMinSize(1).ofMaxSize(6);
   }
 
-  private static Arbitrary<String> atomThenSeparator(Arbitrary<String> atom, Arbitrary<String> separator) {
+  private static Arbitrary<String> atomThenSeparator(
+      Arbitrary<String> atom, Arbitrary<String> separator) {
     return net.jqwik.api.Combinators.combine(atom, separator).as((a, b) -> a + b);
   }
 
@@ -347,7 +409,8 @@ class SubstringMatcherTest {
    * answer must be the naive one, through the buffer, the one-shot call and the unbatched scan.
    */
   @Property(tries = 1500, seed = "20240525")
-  void wordsAtTheInlineKeyLimitsAndReusedBuffersMatchTheNaiveReference(@ForAll("keyCaseLists") List<Case> cases) {
+  void wordsAtTheInlineKeyLimitsAndReusedBuffersMatchTheNaiveReference(
+      @ForAll("keyCaseLists") List<Case> cases) {
     MatchBuffer shared = MatchBuffer.create();
     List<SubstringMatcher> matchers = new ArrayList<>();
     for (Case c : cases) {
@@ -362,13 +425,17 @@ class SubstringMatcherTest {
         assertArrayEquals(expected, matchers.get(i).matchEntryIds(c.text()), c.toString());
         TreeSet<Integer> reported = new TreeSet<>();
         matchers.get(i).forEachMatch(c.text(), reported::add);
-        assertEquals(Arrays.stream(expected).boxed().collect(Collectors.toList()), new ArrayList<>(reported),
+        assertEquals(
+            Arrays.stream(expected).boxed().collect(Collectors.toList()),
+            new ArrayList<>(reported),
             c.toString());
         // The same text through another matcher and the same buffer.
         SubstringMatcher other = matchers.get((i + 1) % matchers.size());
         Case otherCase = cases.get((i + 1) % cases.size());
         other.matchEntryIds(c.text(), shared);
-        assertArrayEquals(NaiveSubstringMatcher.matchEntryIds(otherCase.entries(), c.text()), shared.toArray(),
+        assertArrayEquals(
+            NaiveSubstringMatcher.matchEntryIds(otherCase.entries(), c.text()),
+            shared.toArray(),
             otherCase + " on text of " + c);
       }
     }
@@ -376,8 +443,10 @@ class SubstringMatcherTest {
 
   @Test
   void oneBufferServesMatchersOfTheSameWordsInTurn() {
-    SubstringMatcher first = SubstringMatcher.compile(Metadata.of(List.of("abcdefghij", "cat", "x")));
-    SubstringMatcher second = SubstringMatcher.compile(Metadata.of(List.of("x", "cat", "abcdefghij")));
+    SubstringMatcher first =
+        SubstringMatcher.compile(Metadata.of(List.of("abcdefghij", "cat", "x")));
+    SubstringMatcher second =
+        SubstringMatcher.compile(Metadata.of(List.of("x", "cat", "abcdefghij")));
     MatchBuffer buffer = MatchBuffer.create();
     for (int i = 0; i < 3; i++) {
       first.matchEntryIds("cat abcdefghij", buffer);
@@ -395,20 +464,29 @@ class SubstringMatcherTest {
     Path vocab = shared.resolve("vocab/metadata-500k.json");
     Path captions = shared.resolve("captions/captions.jsonl");
     Path expected = shared.resolve("captions/captions.expected.jsonl");
-    Assumptions.assumeTrue(Files.isRegularFile(vocab) && Files.isRegularFile(captions) && Files.isRegularFile(expected),
-        "shared data not found under " + shared.toAbsolutePath()
+    Assumptions.assumeTrue(
+        Files.isRegularFile(vocab)
+            && Files.isRegularFile(captions)
+            && Files.isRegularFile(expected),
+        "shared data not found under "
+            + shared.toAbsolutePath()
             + "; set -Dshared.dir to the shared directory to run the golden test");
     Metadata metadata = Metadata.load(vocab);
     SubstringMatcher matcher = SubstringMatcher.compile(metadata);
-    assertTrue(matcher.ramBytesUsed() < 64L << 20, "ramBytesUsed " + matcher.ramBytesUsed() + " exceeds 64 MiB");
+    assertTrue(
+        matcher.ramBytesUsed() < 64L << 20,
+        "ramBytesUsed " + matcher.ramBytesUsed() + " exceeds 64 MiB");
     List<String> entries = new ArrayList<>(metadata.size());
     for (int i = 0; i < metadata.size(); i++) {
       entries.add(metadata.entry(i));
     }
-    // captions.expected.jsonl was produced without spec §3's exclusion of empty entries: it lists the
-    // empty entry whenever the spaced caption holds a double space. We follow the spec, and check that
+    // captions.expected.jsonl was produced without spec §3's exclusion of empty entries: it lists
+    // the
+    // empty entry whenever the spaced caption holds a double space. We follow the spec, and check
+    // that
     // this is the only difference, so any other disagreement still fails.
-    int[] emptyIds = IntStream.range(0, metadata.size()).filter(i -> metadata.entry(i).isEmpty()).toArray();
+    int[] emptyIds =
+        IntStream.range(0, metadata.size()).filter(i -> metadata.entry(i).isEmpty()).toArray();
     ObjectMapper json = new ObjectMapper();
     MatchBuffer buffer = MatchBuffer.create();
     int lines = 0;
@@ -423,15 +501,24 @@ class SubstringMatcherTest {
         assertTrue(idsLine != null, "captions.expected.jsonl ends before caption line " + lines);
         String text = json.readValue(textLine, String.class);
         int[] listed = json.readValue(idsLine, int[].class);
-        int[] want = Arrays.stream(listed).filter(id -> Arrays.binarySearch(emptyIds, id) < 0).toArray();
+        int[] want =
+            Arrays.stream(listed).filter(id -> Arrays.binarySearch(emptyIds, id) < 0).toArray();
         boolean doubleSpace = Spacing.spaced(text).contains("  ");
         if (want.length != listed.length) {
           listingEmpty++;
-          assertTrue(doubleSpace, "expected file lists an empty entry for caption line " + lines
-              + " whose spaced form has no double space: " + quote(text));
+          assertTrue(
+              doubleSpace,
+              "expected file lists an empty entry for caption line "
+                  + lines
+                  + " whose spaced form has no double space: "
+                  + quote(text));
         } else {
-          assertTrue(!doubleSpace || emptyIds.length == 0, "expected file omits the empty entry for caption line "
-              + lines + " whose spaced form has a double space: " + quote(text));
+          assertTrue(
+              !doubleSpace || emptyIds.length == 0,
+              "expected file omits the empty entry for caption line "
+                  + lines
+                  + " whose spaced form has a double space: "
+                  + quote(text));
         }
         matcher.matchEntryIds(text, buffer);
         int[] got = buffer.toArray();
@@ -440,15 +527,20 @@ class SubstringMatcherTest {
         }
         withMatches += got.length > 0 ? 1 : 0;
         if (lines % 1000 == 1) {
-          assertArrayEquals(NaiveSubstringMatcher.matchEntryIds(entries, text), got,
+          assertArrayEquals(
+              NaiveSubstringMatcher.matchEntryIds(entries, text),
+              got,
               "naive reference disagrees on caption line " + lines + ": " + quote(text));
         }
       }
-      assertEquals(null, ids.readLine(), "captions.expected.jsonl has more lines than captions.jsonl");
+      assertEquals(
+          null, ids.readLine(), "captions.expected.jsonl has more lines than captions.jsonl");
     }
     assertEquals(67_190, lines);
-    assertTrue(withMatches > lines / 2, "only " + withMatches + " of " + lines + " captions matched");
-    assertTrue(listingEmpty > 0, "the expected file no longer lists empty entries; drop the filter above");
+    assertTrue(
+        withMatches > lines / 2, "only " + withMatches + " of " + lines + " captions matched");
+    assertTrue(
+        listingEmpty > 0, "the expected file no longer lists empty entries; drop the filter above");
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -469,15 +561,17 @@ class SubstringMatcherTest {
 
   static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
-    s.chars().forEach(c -> {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append((char) c);
-      } else if (c < 0x20 || c > 0x7E) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.append((char) c);
-      }
-    });
+    s.chars()
+        .forEach(
+            c -> {
+              if (c == '"' || c == '\\') {
+                out.append('\\').append((char) c);
+              } else if (c < 0x20 || c > 0x7E) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append((char) c);
+              }
+            });
     return out.append('"').toString();
   }
 }

@@ -40,7 +40,9 @@ class MetadataTest {
   @Test
   void linesFormatSplitsOnAnyLineEndAndIgnoresTheFinalOne() throws IOException {
     Metadata m = load("\uFEFFcat\r\nblack cat\n\n dog \n", "v.txt");
-    assertEquals(List.of("cat", "black cat", "", " dog "), List.of(m.entry(0), m.entry(1), m.entry(2), m.entry(3)));
+    assertEquals(
+        List.of("cat", "black cat", "", " dog "),
+        List.of(m.entry(0), m.entry(1), m.entry(2), m.entry(3)));
     assertEquals(4, m.size());
     assertEquals(1, m.emptyCount());
   }
@@ -54,7 +56,8 @@ class MetadataTest {
   void duplicatesAndEmptyEntriesAreCountedAndKeepTheirIds() throws IOException {
     Metadata m = load("[\"cat\", \"dog\", \"cat\", \"\", \"cat\", \"\"]", "v.json");
     assertEquals(6, m.size());
-    assertEquals(3, m.duplicateCount(), "the second cat, the third cat and the second empty entry repeat");
+    assertEquals(
+        3, m.duplicateCount(), "the second cat, the third cat and the second empty entry repeat");
     assertEquals(2, m.emptyCount());
     assertEquals("cat", m.entry(4));
   }
@@ -65,7 +68,8 @@ class MetadataTest {
     Metadata lines = load("cat\r\nblack cat\n\n日本", "a.txt");
     assertEquals(json.sha256(), lines.sha256());
     byte[] canonical = "cat\nblack cat\n\n日本\n".getBytes(StandardCharsets.UTF_8);
-    String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    String expected =
+        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
     assertEquals(expected, json.sha256());
   }
 
@@ -76,8 +80,10 @@ class MetadataTest {
 
   @Test
   void invalidJsonNamesTheSourceLineAndColumnAndTheFix() {
-    MetadataFormatException e = assertThrows(MetadataFormatException.class,
-        () -> load("[\"cat\",\n \"dog\",\n \"bird\" \"fish\"]", "bad.json"));
+    MetadataFormatException e =
+        assertThrows(
+            MetadataFormatException.class,
+            () -> load("[\"cat\",\n \"dog\",\n \"bird\" \"fish\"]", "bad.json"));
     assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
     assertTrue(e.getMessage().contains("after 3 entries"), e.getMessage());
@@ -88,44 +94,49 @@ class MetadataTest {
 
   @Test
   void nonStringElementIsRejectedWithItsIndexAndPosition() {
-    MetadataFormatException e = assertThrows(MetadataFormatException.class,
-        () -> load("[\"cat\", 42]", "nums.json"));
+    MetadataFormatException e =
+        assertThrows(MetadataFormatException.class, () -> load("[\"cat\", 42]", "nums.json"));
     assertTrue(e.getMessage().contains("element 1 is VALUE_NUMBER_INT"), e.getMessage());
     assertTrue(e.getMessage().contains("line 1, column 9"), e.getMessage());
   }
 
   @Test
   void truncatedJsonArrayIsReported() {
-    MetadataFormatException e = assertThrows(MetadataFormatException.class,
-        () -> load("[\"cat\", \"dog\"", "cut.json"));
+    MetadataFormatException e =
+        assertThrows(MetadataFormatException.class, () -> load("[\"cat\", \"dog\"", "cut.json"));
     assertTrue(e.getMessage().contains("cut.json"), e.getMessage());
   }
 
   @Test
   void contentAfterTheArrayIsRejected() {
-    MetadataFormatException e = assertThrows(MetadataFormatException.class, () -> load("[\"a\"] [\"b\"]", "two.json"));
+    MetadataFormatException e =
+        assertThrows(MetadataFormatException.class, () -> load("[\"a\"] [\"b\"]", "two.json"));
     assertTrue(e.getMessage().contains("after the closing ']'"), e.getMessage());
   }
 
   @Test
   void invalidUtf8InLinesFormatNamesTheLine() {
     byte[] bytes = {'c', 'a', 't', '\n', 'd', (byte) 0xC3, 'g', '\n'};
-    MetadataFormatException e = assertThrows(MetadataFormatException.class,
-        () -> Metadata.load(new ByteArrayInputStream(bytes), "latin1.txt"));
+    MetadataFormatException e =
+        assertThrows(
+            MetadataFormatException.class,
+            () -> Metadata.load(new ByteArrayInputStream(bytes), "latin1.txt"));
     assertTrue(e.getMessage().contains("latin1.txt at line 2"), e.getMessage());
     assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
   }
 
   @Test
   void ofRejectsNullEntriesByPosition() {
-    NullPointerException e = assertThrows(NullPointerException.class,
-        () -> Metadata.of(java.util.Arrays.asList("a", null)));
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class, () -> Metadata.of(java.util.Arrays.asList("a", null)));
     assertTrue(e.getMessage().contains("entry 1"), e.getMessage());
   }
 
   @Test
   void entryOutOfRangeNamesTheRange() {
-    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> Metadata.of(List.of("a")).entry(1));
+    IndexOutOfBoundsException e =
+        assertThrows(IndexOutOfBoundsException.class, () -> Metadata.of(List.of("a")).entry(1));
     assertTrue(e.getMessage().contains("[0, 1)"), e.getMessage());
   }
 
@@ -145,16 +156,22 @@ class MetadataTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(m);
     }
-    Metadata copy = (Metadata) new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+    Metadata copy =
+        (Metadata)
+            new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
     assertEquals(m.toString(), copy.toString());
     assertEquals("日本", copy.entry(3));
   }
 
   @Test
   void sharedVocabularyLoadsWithItsDocumentedShape() throws IOException {
-    Path vocab = Paths.get(System.getProperty("shared.dir", "../shared"), "data/vocab/metadata-500k.json");
-    Assumptions.assumeTrue(Files.isRegularFile(vocab),
-        "shared data not found at " + vocab.toAbsolutePath() + "; set -Dshared.dir to the shared directory to run this test");
+    Path vocab =
+        Paths.get(System.getProperty("shared.dir", "../shared"), "data/vocab/metadata-500k.json");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(vocab),
+        "shared data not found at "
+            + vocab.toAbsolutePath()
+            + "; set -Dshared.dir to the shared directory to run this test");
     Metadata m = Metadata.load(vocab);
     assertEquals(500_000, m.size());
     assertEquals(1, m.emptyCount());

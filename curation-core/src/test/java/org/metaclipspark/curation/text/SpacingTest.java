@@ -8,7 +8,8 @@ class SpacingTest {
 
   @Test
   void specExamplePadsThePeriodAndTheEnds() {
-    // Spec §2 step by step: " A black cat. " then "." -> " . " leaves two trailing spaces. The spec's
+    // Spec §2 step by step: " A black cat. " then "." -> " . " leaves two trailing spaces. The
+    // spec's
     // prose example shows one; the steps (and MetaCLIP's spacing()) give two, and the steps decide.
     assertEquals(" A black cat .  ", Spacing.spaced("A black cat."));
   }
@@ -25,7 +26,9 @@ class SpacingTest {
 
   @Test
   void otherCharactersAreLeftAlone() {
-    assertEquals(" \"quoted\" (x) - y/z 'q' \u00a0 \u3000 日本 😀 ", Spacing.spaced("\"quoted\" (x) - y/z 'q' \u00a0 \u3000 日本 😀"));
+    assertEquals(
+        " \"quoted\" (x) - y/z 'q' \u00a0 \u3000 日本 😀 ",
+        Spacing.spaced("\"quoted\" (x) - y/z 'q' \u00a0 \u3000 日本 😀"));
   }
 
   @Test

@@ -39,17 +39,21 @@ class ShardManifestTest {
   @Test
   void rejectsALineWithInnerWhitespaceNamingTheLine() {
     byte[] bad = "a.warc.wat.gz\nb.warc.wat.gz c.warc.wat.gz\n".getBytes(StandardCharsets.UTF_8);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> read(bad, "x/"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(bad, "x/"));
     assertTrue(e.getMessage().contains("line 2 of shard manifest wat.paths"), e.getMessage());
   }
 
   @Test
   void rejectsAnEmptyOrBinaryManifest() {
     IllegalArgumentException empty =
-        assertThrows(IllegalArgumentException.class, () -> read("# only\n\n".getBytes(StandardCharsets.UTF_8), ""));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> read("# only\n\n".getBytes(StandardCharsets.UTF_8), ""));
     assertTrue(empty.getMessage().contains("lists no shard"), empty.getMessage());
     IllegalArgumentException binary =
-        assertThrows(IllegalArgumentException.class, () -> read(new byte[] {'a', (byte) 0xff, '\n'}, ""));
+        assertThrows(
+            IllegalArgumentException.class, () -> read(new byte[] {'a', (byte) 0xff, '\n'}, ""));
     assertTrue(binary.getMessage().contains("not UTF-8"), binary.getMessage());
   }
 }

@@ -92,7 +92,10 @@ final class WarcFixtures {
             + "Content-Length: "
             + payload.length
             + "\r\n\r\n";
-    return concat(header.getBytes(StandardCharsets.UTF_8), payload, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return concat(
+        header.getBytes(StandardCharsets.UTF_8),
+        payload,
+        "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A metadata record whose payload holds {@code linksJson} at the WAT links path. */

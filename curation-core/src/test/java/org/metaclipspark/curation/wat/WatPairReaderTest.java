@@ -32,7 +32,9 @@ class WatPairReaderTest {
       ShardStats[] stats = new ShardStats[1];
       List<ImageTextPair> pairs;
       try (InputStream in = Files.newInputStream(shard)) {
-        pairs = SharedData.readAll(in, shard.getFileName().toString(), WatReaderOptions.defaults(), stats);
+        pairs =
+            SharedData.readAll(
+                in, shard.getFileName().toString(), WatReaderOptions.defaults(), stats);
       }
       List<List<String>> expected = SharedData.expectedPairs(shard);
       List<List<String>> actual = SharedData.asRows(pairs);
@@ -45,8 +47,10 @@ class WatPairReaderTest {
       assertTrue(s.problems().isEmpty(), () -> "problems in an intact shard: " + s.problems());
       assertIdentities(s);
       assertEquals(pairs.size(), s.pairs());
-      assertTrue(s.skipped().get(SkipReasons.LINK_URL_NOT_STRING) > 0, "the shards hold numeric urls");
-      assertTrue(s.skipped().get(SkipReasons.LINK_SCHEME_NOT_HTTP) > 0, "the shards hold data: urls");
+      assertTrue(
+          s.skipped().get(SkipReasons.LINK_URL_NOT_STRING) > 0, "the shards hold numeric urls");
+      assertTrue(
+          s.skipped().get(SkipReasons.LINK_SCHEME_NOT_HTTP) > 0, "the shards hold data: urls");
     }
   }
 
@@ -54,12 +58,15 @@ class WatPairReaderTest {
   @Tag("slow")
   @Timeout(120)
   void readsTheBenchShardWithTheDocumentedPairCountAndNoProblems() throws IOException {
-    Path bench = SharedData.watDir().resolveSibling("bench").resolve("CC-SAMPLE-2024-22-BENCH.warc.wat.gz");
+    Path bench =
+        SharedData.watDir().resolveSibling("bench").resolve("CC-SAMPLE-2024-22-BENCH.warc.wat.gz");
     assumeTrue(Files.isRegularFile(bench), "bench shard not found at " + bench);
     ShardStats[] stats = new ShardStats[1];
     List<ImageTextPair> pairs;
     try (InputStream in = Files.newInputStream(bench)) {
-      pairs = SharedData.readAll(in, bench.getFileName().toString(), WatReaderOptions.defaults(), stats);
+      pairs =
+          SharedData.readAll(
+              in, bench.getFileName().toString(), WatReaderOptions.defaults(), stats);
     }
     // shared/data/README.md: 72,889 pairs, 92 MB uncompressed
     assertEquals(72_889, pairs.size());
@@ -73,11 +80,14 @@ class WatPairReaderTest {
   @Timeout(60)
   void aPathWithAnEscapedSlashIsStillAnImageLink() throws IOException {
     // JSON writers may escape '/' as "\/"; the cheap pre-check must not skip such a payload.
-    byte[] shard = WarcFixtures.metadataMember("http://example.com/page",
-        "[{\"path\":\"IMG@\\/src\",\"url\":\"a.jpg\",\"alt\":\"red fox\"}]");
+    byte[] shard =
+        WarcFixtures.metadataMember(
+            "http://example.com/page",
+            "[{\"path\":\"IMG@\\/src\",\"url\":\"a.jpg\",\"alt\":\"red fox\"}]");
     ShardStats[] stats = new ShardStats[1];
     List<ImageTextPair> pairs =
-        SharedData.readAll(new java.io.ByteArrayInputStream(shard), "escaped", WatReaderOptions.defaults(), stats);
+        SharedData.readAll(
+            new java.io.ByteArrayInputStream(shard), "escaped", WatReaderOptions.defaults(), stats);
     assertEquals(1, pairs.size(), () -> "pairs " + pairs + ", stats " + stats[0]);
     assertEquals("http://example.com/a.jpg", pairs.get(0).imageUrl());
     assertEquals("red fox", pairs.get(0).text());
@@ -180,11 +190,15 @@ class WatPairReaderTest {
         }
       }
       final int c = cut;
-      assertEquals(SharedData.asRows(expected), SharedData.asRows(run.pairs()), () -> "cut at " + c);
+      assertEquals(
+          SharedData.asRows(expected), SharedData.asRows(run.pairs()), () -> "cut at " + c);
       if (cutMember == null) {
-        assertTrue(run.stats().problems().isEmpty(), () -> "cut at member boundary " + c + ": " + run.stats());
+        assertTrue(
+            run.stats().problems().isEmpty(),
+            () -> "cut at member boundary " + c + ": " + run.stats());
       } else {
-        assertEquals(1L, run.stats().skippedWithPrefix("record."), () -> "cut at " + c + ": " + run.stats());
+        assertEquals(
+            1L, run.stats().skippedWithPrefix("record."), () -> "cut at " + c + ": " + run.stats());
         assertProblemAt(run.stats(), SkipReasons.RECORD_TRUNCATED, cutMember.offset());
       }
     }
@@ -219,11 +233,13 @@ class WatPairReaderTest {
         }
       }
       final int c = cut;
-      assertEquals(SharedData.asRows(expected), SharedData.asRows(run.pairs()), () -> "cut at " + c);
+      assertEquals(
+          SharedData.asRows(expected), SharedData.asRows(run.pairs()), () -> "cut at " + c);
       if (cutRecord < 0) {
         assertTrue(run.stats().problems().isEmpty(), () -> "cut at " + c + ": " + run.stats());
       } else {
-        assertEquals(1L, run.stats().skippedWithPrefix("record."), () -> "cut at " + c + ": " + run.stats());
+        assertEquals(
+            1L, run.stats().skippedWithPrefix("record."), () -> "cut at " + c + ": " + run.stats());
         assertProblemAt(run.stats(), SkipReasons.RECORD_TRUNCATED, cutRecord);
       }
     }
@@ -241,7 +257,8 @@ class WatPairReaderTest {
       int mask = 1 + random.nextInt(255);
       byte[] damaged = shard.clone();
       damaged[at] ^= (byte) mask;
-      Member hit = members.stream().filter(m -> m.offset() <= at && at < m.end()).findFirst().orElseThrow();
+      Member hit =
+          members.stream().filter(m -> m.offset() <= at && at < m.end()).findFirst().orElseThrow();
       Run run = read(damaged);
       Map<Long, List<List<String>>> got = run.byRecord();
       String where = "flip " + Integer.toHexString(mask) + " at " + at + " in member " + hit;
@@ -262,7 +279,8 @@ class WatPairReaderTest {
         assertTrue(
             run.stats().problems().get(0).contains("offset " + hit.offset() + " "),
             () -> where + ": " + run.stats().problems());
-        assertEquals(1L, run.stats().skippedWithPrefix("record."), () -> where + ": " + run.stats());
+        assertEquals(
+            1L, run.stats().skippedWithPrefix("record."), () -> where + ": " + run.stats());
       }
     }
   }
@@ -273,10 +291,13 @@ class WatPairReaderTest {
     byte[] shard = smallShard(6);
     List<Member> members = WarcFixtures.members(shard);
     int split = members.get(3).offset();
-    byte[] garbage = "this is not gzip \u001f\u008b\u0008 nor WARC\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] garbage =
+        "this is not gzip \u001f\u008b\u0008 nor WARC\n".getBytes(StandardCharsets.ISO_8859_1);
     byte[] damaged =
         WarcFixtures.concat(
-            WarcFixtures.slice(shard, 0, split), garbage, WarcFixtures.slice(shard, split, shard.length));
+            WarcFixtures.slice(shard, 0, split),
+            garbage,
+            WarcFixtures.slice(shard, split, shard.length));
     Run run = read(damaged);
     Map<Long, List<List<String>>> good = read(shard).byRecord();
     List<List<String>> expected = new ArrayList<>();
@@ -357,19 +378,28 @@ class WatPairReaderTest {
                             + "{\"HTML-Metadata\":[1,2]}}}}")
                         .getBytes(StandardCharsets.UTF_8))),
             WarcFixtures.gzip(
-                WarcFixtures.metadataRecord(PAGE, "[\"payload is an array\"]".getBytes(StandardCharsets.UTF_8))),
+                WarcFixtures.metadataRecord(
+                    PAGE, "[\"payload is an array\"]".getBytes(StandardCharsets.UTF_8))),
             WarcFixtures.gzip(
-                WarcFixtures.metadataRecord(PAGE, "{\"Envelope\":{\"bad json".getBytes(StandardCharsets.UTF_8))));
+                WarcFixtures.metadataRecord(
+                    PAGE, "{\"Envelope\":{\"bad json".getBytes(StandardCharsets.UTF_8))));
     Run run = read(data);
     assertEquals(
-        List.of(List.of(ImageUuid.of("https://example.org/dir/img/ok.png"), "https://example.org/dir/img/ok.png", "alt", "fine")),
+        List.of(
+            List.of(
+                ImageUuid.of("https://example.org/dir/img/ok.png"),
+                "https://example.org/dir/img/ok.png",
+                "alt",
+                "fine")),
         SharedData.asRows(run.pairs()));
     // without parseAllPayloads, payloads that cannot hold an image link are not parsed: same
     // pairs, and only the record that holds IMG@/src reports its wrong types
     Run fast = read(data, WatReaderOptions.defaults().withParseAllPayloads(false));
     assertEquals(SharedData.asRows(run.pairs()), SharedData.asRows(fast.pairs()));
-    assertEquals(null, fast.stats().skipped().get(SkipReasons.JSON_WRONG_TYPE), fast.stats()::toString);
-    assertEquals(2L, fast.stats().skipped().get(SkipReasons.JSON_LINK_NOT_OBJECT), fast.stats()::toString);
+    assertEquals(
+        null, fast.stats().skipped().get(SkipReasons.JSON_WRONG_TYPE), fast.stats()::toString);
+    assertEquals(
+        2L, fast.stats().skipped().get(SkipReasons.JSON_LINK_NOT_OBJECT), fast.stats()::toString);
     assertEquals(5L, fast.stats().metadataRecords());
     ShardStats s = run.stats();
     assertEquals(3L, s.skipped().get(SkipReasons.JSON_WRONG_TYPE), s::toString);
@@ -380,10 +410,20 @@ class WatPairReaderTest {
     assertEquals(1L, s.linksWithoutText());
     assertEquals(3L, s.imageLinks());
     assertEquals(4L, s.metadataRecords());
-    assertProblemAt(s, SkipReasons.RECORD_BAD_JSON, data.length - WarcFixtures.gzip(
-        WarcFixtures.metadataRecord(PAGE, "{\"Envelope\":{\"bad json".getBytes(StandardCharsets.UTF_8))).length);
-    assertTrue(s.problems().stream().anyMatch(m -> m.contains("Links is an object where an array is expected")), s::toString);
-    assertTrue(s.problems().stream().anyMatch(m -> m.contains("HTML-Metadata is an array")), s::toString);
+    assertProblemAt(
+        s,
+        SkipReasons.RECORD_BAD_JSON,
+        data.length
+            - WarcFixtures.gzip(
+                    WarcFixtures.metadataRecord(
+                        PAGE, "{\"Envelope\":{\"bad json".getBytes(StandardCharsets.UTF_8)))
+                .length);
+    assertTrue(
+        s.problems().stream()
+            .anyMatch(m -> m.contains("Links is an object where an array is expected")),
+        s::toString);
+    assertTrue(
+        s.problems().stream().anyMatch(m -> m.contains("HTML-Metadata is an array")), s::toString);
   }
 
   @Test
@@ -429,11 +469,17 @@ class WatPairReaderTest {
   void anImagePathSpelledWithJsonEscapesIsStillRead() throws IOException {
     String links = "[{\"path\":\"IMG\\u0040/src\",\"url\":\"/e.png\",\"alt\":\"escaped\"}]";
     Run run = read(WarcFixtures.metadataMember(PAGE, links));
-    assertEquals(List.of("https://example.org/e.png"), run.pairs().stream().map(ImageTextPair::imageUrl).toList());
+    assertEquals(
+        List.of("https://example.org/e.png"),
+        run.pairs().stream().map(ImageTextPair::imageUrl).toList());
   }
 
   private static String img(String url, String alt) {
-    return "{\"path\":\"IMG@/src\",\"url\":\"" + url.replace("\t", "\\t").replace("\n", "\\n") + "\",\"alt\":\"" + alt + "\"}";
+    return "{\"path\":\"IMG@/src\",\"url\":\""
+        + url.replace("\t", "\\t").replace("\n", "\\n")
+        + "\",\"alt\":\""
+        + alt
+        + "\"}";
   }
 
   @Test
@@ -442,16 +488,23 @@ class WatPairReaderTest {
     byte[] shard = smallShard(3);
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     String head =
-        WarcFixtures.watPayload("[{\"path\":\"A@/href\",\"url\":\"/x\",\"text\":\"PAD\"},"
-            + img("big.png", "after the padding") + "]");
+        WarcFixtures.watPayload(
+            "[{\"path\":\"A@/href\",\"url\":\"/x\",\"text\":\"PAD\"},"
+                + img("big.png", "after the padding")
+                + "]");
     int pad = head.indexOf("PAD");
     byte[] prefix = head.substring(0, pad).getBytes(StandardCharsets.UTF_8);
     byte[] suffix = head.substring(pad + 3).getBytes(StandardCharsets.UTF_8);
     long padding = 50L << 20;
     long blockLength = prefix.length + padding + suffix.length;
     try (GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
-      gz.write(("WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Target-URI: " + PAGE + "\r\nContent-Length: "
-              + blockLength + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      gz.write(
+          ("WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Target-URI: "
+                  + PAGE
+                  + "\r\nContent-Length: "
+                  + blockLength
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       gz.write(prefix);
       WarcFixtures.writeRepeated(gz, (byte) 'a', padding);
       gz.write(suffix);
@@ -477,13 +530,21 @@ class WatPairReaderTest {
   @Test
   @Timeout(30)
   void aBadContentLengthInAPlainWarcIsCountedAndTheNextRecordIsRead() throws IOException {
-    byte[] good = WarcFixtures.metadataRecord(PAGE, WarcFixtures.watPayload("[" + img("/a.png", "A") + "]").getBytes(StandardCharsets.UTF_8));
-    byte[] bad = new String(good, StandardCharsets.UTF_8).replaceFirst("Content-Length: \\d+", "Content-Length: 12x").getBytes(StandardCharsets.UTF_8);
+    byte[] good =
+        WarcFixtures.metadataRecord(
+            PAGE,
+            WarcFixtures.watPayload("[" + img("/a.png", "A") + "]")
+                .getBytes(StandardCharsets.UTF_8));
+    byte[] bad =
+        new String(good, StandardCharsets.UTF_8)
+            .replaceFirst("Content-Length: \\d+", "Content-Length: 12x")
+            .getBytes(StandardCharsets.UTF_8);
     Run run = read(WarcFixtures.concat(good, bad, good));
     assertEquals(2, run.pairs().size());
     assertProblemAt(run.stats(), SkipReasons.RECORD_BAD_HEADER, good.length);
     assertEquals(1L, run.stats().skippedWithPrefix("record."), () -> run.stats().toString());
-    assertTrue(run.stats().problems().get(0).contains("\"12x\""), () -> run.stats().problems().toString());
+    assertTrue(
+        run.stats().problems().get(0).contains("\"12x\""), () -> run.stats().problems().toString());
   }
 
   private static int indexOf(byte[] hay, byte[] needle) {

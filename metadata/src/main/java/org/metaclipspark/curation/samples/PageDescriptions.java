@@ -66,8 +66,12 @@ public final class PageDescriptions {
           }
           links.add(new Link(directive, unescape(parts[0]), attributes));
         }
-        default -> throw new IllegalArgumentException(
-            where + ": unknown directive '" + directive + "'; expected site, page, img or link");
+        default ->
+            throw new IllegalArgumentException(
+                where
+                    + ": unknown directive '"
+                    + directive
+                    + "'; expected site, page, img or link");
       }
     }
     return sites;

@@ -78,7 +78,8 @@ public final class SampleShardWriter {
           out.write(member(metadataRecord(pages.get(1).url(), "response", cut.substring(0, 200))));
         }
         if (s == shardCount - 1) {
-          byte[] last = member(metadataRecord(pages.get(0).url(), "response", responseJson(pages.get(0))));
+          byte[] last =
+              member(metadataRecord(pages.get(0).url(), "response", responseJson(pages.get(0))));
           out.write(last, 0, last.length / 2);
         }
       }
@@ -104,10 +105,13 @@ public final class SampleShardWriter {
   }
 
   private static String metadataRecord(String url, String kind, String json) {
-    return header("metadata", url, id(kind + ":" + url), "application/json", json) + json + "\r\n\r\n";
+    return header("metadata", url, id(kind + ":" + url), "application/json", json)
+        + json
+        + "\r\n\r\n";
   }
 
-  private static String header(String type, String url, String id, String contentType, String payload) {
+  private static String header(
+      String type, String url, String id, String contentType, String payload) {
     StringBuilder h = new StringBuilder("WARC/1.0\r\n");
     h.append("WARC-Type: ").append(type).append("\r\n");
     if (url != null) {
@@ -223,7 +227,8 @@ public final class SampleShardWriter {
       System.exit(2);
     }
     int shardCount = args.length == 3 ? Integer.parseInt(args[2]) : 3;
-    List<Path> shards = write(PageDescriptions.read(Path.of(args[0])), Path.of(args[1]), shardCount);
+    List<Path> shards =
+        write(PageDescriptions.read(Path.of(args[0])), Path.of(args[1]), shardCount);
     for (Path shard : shards) {
       System.err.printf("wrote %s (%,d bytes)%n", shard, Files.size(shard));
     }

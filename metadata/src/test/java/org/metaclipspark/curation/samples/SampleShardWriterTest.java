@@ -21,10 +21,14 @@ class SampleShardWriterTest {
     assertEquals(3, shards.size());
     for (Path shard : shards) {
       Path committed = SAMPLES.resolve("wat").resolve(shard.getFileName());
-      assertTrue(Files.exists(committed), "missing committed shard " + committed
-          + "; run scripts/make-samples.sh");
-      assertArrayEquals(Files.readAllBytes(committed), Files.readAllBytes(shard),
-          shard.getFileName() + " differs from the generator's output; run scripts/make-samples.sh");
+      assertTrue(
+          Files.exists(committed),
+          "missing committed shard " + committed + "; run scripts/make-samples.sh");
+      assertArrayEquals(
+          Files.readAllBytes(committed),
+          Files.readAllBytes(shard),
+          shard.getFileName()
+              + " differs from the generator's output; run scripts/make-samples.sh");
     }
   }
 

@@ -6,23 +6,38 @@ import picocli.CommandLine.Option;
 
 /** Options of pass 3: the cap, the seed and the output format. */
 final class BalanceOptions {
-  @Option(names = "--t", paramLabel = "N", description = "cap t (20000 for a 400M pool, 170000 at 2.5B)")
+  @Option(
+      names = "--t",
+      paramLabel = "N",
+      description = "cap t (20000 for a 400M pool, 170000 at 2.5B)")
   Long t;
 
-  @Option(names = "--p", paramLabel = "X", description = "tail proportion in (0, 1]; t is derived from the counts")
+  @Option(
+      names = "--p",
+      paramLabel = "X",
+      description = "tail proportion in (0, 1]; t is derived from the counts")
   Double p;
 
-  @Option(names = "--seed", paramLabel = "N", description = "seed of the deterministic draws (default 0)")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seed of the deterministic draws (default 0)")
   Long seed;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "curated output: parquet (default) or jsonl")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "curated output: parquet (default) or jsonl")
   String format;
 
-  @Option(names = "--one-text-per-image", description = "MetaCLIP 2: keep one text per image before the draw")
+  @Option(
+      names = "--one-text-per-image",
+      description = "MetaCLIP 2: keep one text per image before the draw")
   boolean oneTextPerImage;
 
   void apply(CurationConfig.Builder builder) {
-    // --t and --p each replace the other's configured value, so either flag alone wins over a conf file.
+    // --t and --p each replace the other's configured value, so either flag alone wins over a conf
+    // file.
     if (t != null && p == null) {
       builder.set(ConfigKeys.BALANCE_P, "", "--t");
     }

@@ -9,17 +9,29 @@ import picocli.CommandLine.Option;
 
 /** Options every Spark pass takes: the conf file, overrides, master and output. */
 final class ConfigOptions {
-  @Option(names = "--conf", paramLabel = "FILE", description = "conf file (JSON), e.g. conf/local.json")
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description = "conf file (JSON), e.g. conf/local.json")
   Path conf;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "override one config key, e.g. --set balance.seed=7 (repeatable; see the README's config reference)")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "override one config key, e.g. --set balance.seed=7 (repeatable; see the README's config reference)")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[4] or spark://host:7077 (default: local[*])")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master, e.g. local[4] or spark://host:7077 (default: local[*])")
   String master;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "output root: matches/, distinct_pairs/, entry_counts/, curated/")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "output root: matches/, distinct_pairs/, entry_counts/, curated/")
   String out;
 
   @Option(names = "--overwrite", description = "replace existing outputs of the passes that run")

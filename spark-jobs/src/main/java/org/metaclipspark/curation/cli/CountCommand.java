@@ -1,16 +1,22 @@
 package org.metaclipspark.curation.cli;
 
 import org.apache.spark.sql.SparkSession;
-import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.config.ConfigKeys;
+import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.spark.CountJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "count", mixinStandardHelpOptions = true,
-    description = "Pass 2: dedup OUT/matches on (uuid, text) and count every entry (OUT/distinct_pairs, OUT/entry_counts).")
+@Command(
+    name = "count",
+    mixinStandardHelpOptions = true,
+    description =
+        "Pass 2: dedup OUT/matches on (uuid, text) and count every entry (OUT/distinct_pairs, OUT/entry_counts).")
 final class CountCommand extends PassCommand {
-  @Option(names = "--t", paramLabel = "N", description = "optional: also report head entries and p(t) for this t")
+  @Option(
+      names = "--t",
+      paramLabel = "N",
+      description = "optional: also report head entries and p(t) for this t")
   Long t;
 
   @Override
@@ -26,9 +32,14 @@ final class CountCommand extends PassCommand {
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
     CountJob.CountResult r = CountJob.run(spark, config);
-    System.out.printf("count: %,d distinct pairs, %,d entries with count > 0%s in %.1f s%n",
-        r.distinctPairs(), r.entriesMatched(),
-        r.t() == null ? "" : String.format(", %,d head entries at t=%,d, p(t)=%.4f", r.headEntries(), r.t(), r.pOfT()),
+    System.out.printf(
+        "count: %,d distinct pairs, %,d entries with count > 0%s in %.1f s%n",
+        r.distinctPairs(),
+        r.entriesMatched(),
+        r.t() == null
+            ? ""
+            : String.format(
+                ", %,d head entries at t=%,d, p(t)=%.4f", r.headEntries(), r.t(), r.pOfT()),
         secondsSince(start));
   }
 }

@@ -6,8 +6,11 @@ import org.metaclipspark.curation.spark.CurateJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "curate", mixinStandardHelpOptions = true,
-    description = "Run all three passes: match, count, balance. Prints a summary and where the outputs are.")
+@Command(
+    name = "curate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run all three passes: match, count, balance. Prints a summary and where the outputs are.")
 final class CurateCommand extends PassCommand {
   @Mixin InputOptions input;
   @Mixin BalanceOptions balance;

@@ -28,11 +28,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code extract}: prints every image-text pair of local WAT shards, before matching and dedup.
  *
- * <p>Output goes to {@link System#out} as UTF-8: one JSON array {@code [uuid, imageUrl, textKey, text]} per line in file order, as
- * Python's {@code json.dumps(pair, ensure_ascii=False)} writes it, so it can be diffed against a
- * reference extraction. Each shard's accounting goes to stderr as one JSON object. Exit code 0
- * when every shard was read (damaged records are skipped and counted, not fatal), 1 when a shard
- * could not be opened or read. Not thread-safe; picocli runs it once.
+ * <p>Output goes to {@link System#out} as UTF-8: one JSON array {@code [uuid, imageUrl, textKey,
+ * text]} per line in file order, as Python's {@code json.dumps(pair, ensure_ascii=False)} writes
+ * it, so it can be diffed against a reference extraction. Each shard's accounting goes to stderr as
+ * one JSON object. Exit code 0 when every shard was read (damaged records are skipped and counted,
+ * not fatal), 1 when a shard could not be opened or read. Not thread-safe; picocli runs it once.
  */
 @Command(
     name = "extract",
@@ -78,8 +78,12 @@ public final class ExtractCommand implements Callable<Integer> {
           err.println(mapper.writeValueAsString(stats.toMap()));
           err.flush();
         } catch (IOException | UncheckedIOException e) {
-          err.println("extract: cannot read shard " + shard + ": " + e.getMessage()
-              + " (check that the file exists and is readable)");
+          err.println(
+              "extract: cannot read shard "
+                  + shard
+                  + ": "
+                  + e.getMessage()
+                  + " (check that the file exists and is readable)");
           err.flush();
           exit = 1;
         }

@@ -7,14 +7,24 @@ import picocli.CommandLine.Option;
 
 /** Options of pass 1: shards and vocabulary. */
 final class InputOptions {
-  @Option(names = "--input", paramLabel = "PATH", split = ",",
-      description = "WAT shards: a file, directory, glob or list file (*.paths[.gz], *.txt); local, hdfs:// or s3a://; repeatable")
+  @Option(
+      names = "--input",
+      paramLabel = "PATH",
+      split = ",",
+      description =
+          "WAT shards: a file, directory, glob or list file (*.paths[.gz], *.txt); local, hdfs:// or s3a://; repeatable")
   List<String> inputs;
 
-  @Option(names = "--input-prefix", paramLabel = "PREFIX", description = "prefix for relative paths in list files, e.g. s3a://commoncrawl/")
+  @Option(
+      names = "--input-prefix",
+      paramLabel = "PREFIX",
+      description = "prefix for relative paths in list files, e.g. s3a://commoncrawl/")
   String prefix;
 
-  @Option(names = "--vocab", paramLabel = "FILE", description = "metadata: a JSON array (MetaCLIP's metadata.json) or one entry per line")
+  @Option(
+      names = "--vocab",
+      paramLabel = "FILE",
+      description = "metadata: a JSON array (MetaCLIP's metadata.json) or one entry per line")
   String vocab;
 
   void apply(CurationConfig.Builder builder) {

@@ -5,13 +5,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code scripts/metaclip-spark} and of the application jar for spark-submit. */
-@Command(name = "metaclip-spark", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+    name = "metaclip-spark",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "MetaCLIP curation of Common Crawl WAT shards on Apache Spark.",
-    subcommands = {CurateCommand.class, MatchCommand.class, CountCommand.class, BalanceCommand.class,
-        MatchTextCommand.class, ExtractCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      CurateCommand.class,
+      MatchCommand.class,
+      CountCommand.class,
+      BalanceCommand.class,
+      MatchTextCommand.class,
+      ExtractCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   /** Exit code for a usage or config error, found before any work started. */
   static final int EXIT_CONFIG = 2;
+
   /** Exit code for a run that failed. */
   static final int EXIT_FAILED = 1;
 
@@ -23,19 +34,20 @@ public final class Main {
   /** The command line with its error handling: config errors exit 2, failed runs 1. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof ConfigException) {
-        commandLine.getErr().println("error: " + e.getMessage());
-        return EXIT_CONFIG;
-      }
-      commandLine.getErr().println("error: " + describe(e));
-      if (System.getenv("METACLIP_DEBUG") != null) {
-        e.printStackTrace(commandLine.getErr());
-      } else {
-        commandLine.getErr().println("(set METACLIP_DEBUG=1 for the stack trace)");
-      }
-      return EXIT_FAILED;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof ConfigException) {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return EXIT_CONFIG;
+          }
+          commandLine.getErr().println("error: " + describe(e));
+          if (System.getenv("METACLIP_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          } else {
+            commandLine.getErr().println("(set METACLIP_DEBUG=1 for the stack trace)");
+          }
+          return EXIT_FAILED;
+        });
     return cli;
   }
 

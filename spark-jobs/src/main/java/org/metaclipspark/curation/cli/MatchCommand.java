@@ -6,8 +6,11 @@ import org.metaclipspark.curation.spark.MatchJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "match", mixinStandardHelpOptions = true,
-    description = "Pass 1: read WAT shards, extract image-text pairs, keep those matching the metadata (OUT/matches).")
+@Command(
+    name = "match",
+    mixinStandardHelpOptions = true,
+    description =
+        "Pass 1: read WAT shards, extract image-text pairs, keep those matching the metadata (OUT/matches).")
 final class MatchCommand extends PassCommand {
   @Mixin InputOptions input;
 
@@ -24,7 +27,14 @@ final class MatchCommand extends PassCommand {
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
     MatchJob.MatchResult r = MatchJob.run(spark, config);
-    System.out.printf("match: %,d shards, %,d records (%,d skipped), %,d image links, %,d pairs, %,d matched in %.1f s%n",
-        r.shards(), r.records(), r.recordsSkipped(), r.imageLinks(), r.pairs(), r.pairsMatched(), secondsSince(start));
+    System.out.printf(
+        "match: %,d shards, %,d records (%,d skipped), %,d image links, %,d pairs, %,d matched in %.1f s%n",
+        r.shards(),
+        r.records(),
+        r.recordsSkipped(),
+        r.imageLinks(),
+        r.pairs(),
+        r.pairsMatched(),
+        secondsSince(start));
   }
 }

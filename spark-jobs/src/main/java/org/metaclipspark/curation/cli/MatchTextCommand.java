@@ -53,20 +53,28 @@ import picocli.CommandLine.Spec;
     })
 public final class MatchTextCommand implements Callable<Integer> {
 
-  @Option(names = "--vocab", required = true, paramLabel = "FILE",
-      description = "Metadata: a JSON array of strings (MetaCLIP's metadata.json) or UTF-8 text with one entry per line.")
+  @Option(
+      names = "--vocab",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Metadata: a JSON array of strings (MetaCLIP's metadata.json) or UTF-8 text with one entry per line.")
   private Path vocab;
 
-  @Option(names = "--input", paramLabel = "FILE|-", defaultValue = "-",
-      description = "Captions, one JSON string per line, UTF-8; '-' reads standard input (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--input",
+      paramLabel = "FILE|-",
+      defaultValue = "-",
+      description =
+          "Captions, one JSON string per line, UTF-8; '-' reads standard input (default: ${DEFAULT-VALUE}).")
   private String input;
 
-  @Option(names = "--show-entries",
+  @Option(
+      names = "--show-entries",
       description = "Print [entryId, \"entry\"] pairs instead of bare entryIds.")
   private boolean showEntries;
 
-  @Spec
-  private CommandSpec spec;
+  @Spec private CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -76,22 +84,34 @@ public final class MatchTextCommand implements Callable<Integer> {
     try {
       metadata = Metadata.load(vocab);
     } catch (NoSuchFileException e) {
-      err.println("match-text: metadata file " + vocab + " does not exist; pass --vocab with a JSON array or"
-          + " one-entry-per-line file");
+      err.println(
+          "match-text: metadata file "
+              + vocab
+              + " does not exist; pass --vocab with a JSON array or"
+              + " one-entry-per-line file");
       return 1;
     } catch (IOException e) {
       err.println("match-text: " + e.getMessage());
       return 1;
     }
-    err.printf("match-text: metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
-        metadata.source(), metadata.size(), metadata.duplicateCount(), metadata.emptyCount(), metadata.sha256());
+    err.printf(
+        "match-text: metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
+        metadata.source(),
+        metadata.size(),
+        metadata.duplicateCount(),
+        metadata.emptyCount(),
+        metadata.sha256());
     SubstringMatcher matcher = SubstringMatcher.compile(metadata);
     String inputName = "-".equals(input) ? "standard input" : input;
     try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Paths.get(input));
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       return matchLines(lines, inputName, metadata, matcher, out, err);
     } catch (NoSuchFileException e) {
-      err.println("match-text: input file " + input + " does not exist; pass --input FILE, or '-' for standard input");
+      err.println(
+          "match-text: input file "
+              + input
+              + " does not exist; pass --input FILE, or '-' for standard input");
       return 1;
     } catch (IOException e) {
       err.println("match-text: cannot read " + inputName + ": " + e);
@@ -101,8 +121,14 @@ public final class MatchTextCommand implements Callable<Integer> {
     }
   }
 
-  private int matchLines(BufferedReader lines, String inputName, Metadata metadata, SubstringMatcher matcher,
-      PrintWriter out, PrintWriter err) throws IOException {
+  private int matchLines(
+      BufferedReader lines,
+      String inputName,
+      Metadata metadata,
+      SubstringMatcher matcher,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
     JsonFactory json = new JsonFactory();
     JsonStringEncoder encoder = JsonStringEncoder.getInstance();
     MatchBuffer buffer = MatchBuffer.create();
@@ -113,8 +139,14 @@ public final class MatchTextCommand implements Callable<Integer> {
       String caption = parseCaption(json, text);
       if (caption == null) {
         out.flush();
-        err.println("match-text: line " + lineNumber + " of " + inputName + " is not one JSON string: "
-            + abbreviate(text) + "; write each caption as a JSON string, e.g. \"A black cat.\"");
+        err.println(
+            "match-text: line "
+                + lineNumber
+                + " of "
+                + inputName
+                + " is not one JSON string: "
+                + abbreviate(text)
+                + "; write each caption as a JSON string, e.g. \"A black cat.\"");
         return 1;
       }
       int count = matcher.matchEntryIds(caption, buffer);
@@ -126,7 +158,10 @@ public final class MatchTextCommand implements Callable<Integer> {
         }
         int entryId = buffer.get(i);
         if (showEntries) {
-          line.append('[').append(entryId).append(", \"").append(encoder.quoteAsString(metadata.entry(entryId)))
+          line.append('[')
+              .append(entryId)
+              .append(", \"")
+              .append(encoder.quoteAsString(metadata.entry(entryId)))
               .append("\"]");
         } else {
           line.append(entryId);
@@ -138,7 +173,10 @@ public final class MatchTextCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Returns the string {@code text} holds as its only JSON value, or null if it holds anything else. */
+  /**
+   * Returns the string {@code text} holds as its only JSON value, or null if it holds anything
+   * else.
+   */
   private static String parseCaption(JsonFactory json, String text) throws IOException {
     try (JsonParser parser = json.createParser(text)) {
       if (parser.nextToken() != JsonToken.VALUE_STRING) {

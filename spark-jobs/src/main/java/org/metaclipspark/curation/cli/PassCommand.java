@@ -24,7 +24,8 @@ abstract class PassCommand implements Callable<Integer> {
     apply(builder);
     CurationConfig config = builder.build().validateFor(pass());
     long start = System.nanoTime();
-    SparkSession spark = SparkSessions.create(config, pass().name().toLowerCase(java.util.Locale.ROOT));
+    SparkSession spark =
+        SparkSessions.create(config, pass().name().toLowerCase(java.util.Locale.ROOT));
     try {
       run(spark, config, start);
     } finally {

@@ -41,8 +41,12 @@ public final class BalanceJob {
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Map<String, Object> countsManifest = Manifest.read(hadoop, out.entryCounts(), "count");
-    long[] entryCount = readEntryCounts(spark, out.entryCounts(),
-        ((Number) ((Map<?, ?>) countsManifest.get("row_counts")).get("entry_counts")).intValue());
+    long[] entryCount =
+        readEntryCounts(
+            spark,
+            out.entryCounts(),
+            ((Number) ((Map<?, ?>) countsManifest.get("row_counts")).get("entry_counts"))
+                .intValue());
     long t = config.t().orElseGet(() -> TailProportion.tForP(entryCount, config.p().orElseThrow()));
     if (config.t().isEmpty()) {
       Progress.say("balance: p=%s gives t=%,d", config.p().orElseThrow(), t);
@@ -54,12 +58,16 @@ public final class BalanceJob {
 
     Broadcast<BalancingPlan> planBroadcast =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(plan);
-    Dataset<Row> pairs = spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
+    Dataset<Row> pairs =
+        spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
     if (config.oneTextPerImage()) {
       pairs = oneTextPerImage(spark, pairs, config.seed());
     }
-    Dataset<Row> kept = pairs.filter((FilterFunction<Row>) row ->
-        planBroadcast.value().keep(row.getString(0), row.getString(2), entryIds(row)));
+    Dataset<Row> kept =
+        pairs.filter(
+            (FilterFunction<Row>)
+                row ->
+                    planBroadcast.value().keep(row.getString(0), row.getString(2), entryIds(row)));
     var writer = kept.write().mode(saveMode);
     if (config.outputFormat() == CurationConfig.OutputFormat.JSONL) {
       writer.json(target);
@@ -67,15 +75,22 @@ public final class BalanceJob {
       writer.parquet(target);
     }
 
-    Dataset<Row> written = config.outputFormat() == CurationConfig.OutputFormat.JSONL
-        ? spark.read().schema(Schemas.load(Schemas.CURATED)).json(target)
-        : spark.read().schema(Schemas.load(Schemas.CURATED)).parquet(target);
+    Dataset<Row> written =
+        config.outputFormat() == CurationConfig.OutputFormat.JSONL
+            ? spark.read().schema(Schemas.load(Schemas.CURATED)).json(target)
+            : spark.read().schema(Schemas.load(Schemas.CURATED)).parquet(target);
     long curated = written.count();
     long[] keptPerEntry = new long[entryCount.length];
-    for (Row row : written.select(explode(col("matched_entry_ids")).as("e")).groupBy("e").count().collectAsList()) {
+    for (Row row :
+        written
+            .select(explode(col("matched_entry_ids")).as("e"))
+            .groupBy("e")
+            .count()
+            .collectAsList()) {
       keptPerEntry[row.getInt(0)] = row.getLong(1);
     }
-    BalanceResult result = BalanceResult.of(t, config.seed(), entryCount, keptPerEntry, curated, target);
+    BalanceResult result =
+        BalanceResult.of(t, config.seed(), entryCount, keptPerEntry, curated, target);
     Map<String, Object> manifest = Manifest.start("balance", Schemas.CURATED);
     manifest.put("inputs", List.of(out.distinctPairs(), out.entryCounts()));
     manifest.put("vocabulary", countsManifest.get("vocabulary"));
@@ -101,8 +116,13 @@ public final class BalanceJob {
 
   private static long[] readEntryCounts(SparkSession spark, String dir, int entries) {
     long[] counts = new long[entries];
-    for (Row row : spark.read().schema(Schemas.load(Schemas.ENTRY_COUNTS)).parquet(dir)
-        .select("entry_id", "entry_count").collectAsList()) {
+    for (Row row :
+        spark
+            .read()
+            .schema(Schemas.load(Schemas.ENTRY_COUNTS))
+            .parquet(dir)
+            .select("entry_id", "entry_count")
+            .collectAsList()) {
       counts[row.getInt(0)] = row.getLong(1);
     }
     return counts;
@@ -110,20 +130,37 @@ public final class BalanceJob {
 
   /** MetaCLIP 2's unit: per uuid, the text with the smallest {@code StableHash.pairKey}. */
   private static Dataset<Row> oneTextPerImage(SparkSession spark, Dataset<Row> pairs, long seed) {
-    spark.udf().register("metaclip_pair_key",
-        (UDF3<Long, String, String, Long>) StableHash::pairKey, DataTypes.LongType);
+    spark
+        .udf()
+        .register(
+            "metaclip_pair_key",
+            (UDF3<Long, String, String, Long>) StableHash::pairKey,
+            DataTypes.LongType);
     String[] columns = pairs.columns();
     return pairs
         .withColumn("_key", callUDF("metaclip_pair_key", lit(seed), col("uuid"), col("text")))
-        .withColumn("_rank", row_number().over(Window.partitionBy("uuid").orderBy(col("_key"), col("text"))))
+        .withColumn(
+            "_rank",
+            row_number().over(Window.partitionBy("uuid").orderBy(col("_key"), col("text"))))
         .filter(col("_rank").equalTo(1))
-        .select(Arrays.stream(columns).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        .select(
+            Arrays.stream(columns)
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(org.apache.spark.sql.Column[]::new));
   }
 
   /** Pass 3 statistics: how close each head entry's kept count came to {@code t}. */
-  public record BalanceResult(long t, long seed, long curatedPairs, int headEntries,
-      double minHeadKeptOverT, double medianHeadKeptOverT, double maxHeadKeptOverT, String output) {
-    static BalanceResult of(long t, long seed, long[] entryCount, long[] kept, long curated, String output) {
+  public record BalanceResult(
+      long t,
+      long seed,
+      long curatedPairs,
+      int headEntries,
+      double minHeadKeptOverT,
+      double medianHeadKeptOverT,
+      double maxHeadKeptOverT,
+      String output) {
+    static BalanceResult of(
+        long t, long seed, long[] entryCount, long[] kept, long curated, String output) {
       List<Double> ratios = new ArrayList<>();
       for (int e = 0; e < entryCount.length; e++) {
         if (entryCount[e] >= t) {
@@ -144,7 +181,10 @@ public final class BalanceJob {
       m.put("curated_pairs", curatedPairs);
       m.put("head_entries", headEntries);
       if (headEntries > 0) {
-        m.put("head_kept_over_t", Map.of("min", minHeadKeptOverT, "median", medianHeadKeptOverT, "max", maxHeadKeptOverT));
+        m.put(
+            "head_kept_over_t",
+            Map.of(
+                "min", minHeadKeptOverT, "median", medianHeadKeptOverT, "max", maxHeadKeptOverT));
       }
       return m;
     }

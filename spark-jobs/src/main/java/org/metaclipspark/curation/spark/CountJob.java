@@ -24,8 +24,8 @@ import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.metadata.Metadata;
 
 /**
- * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, keeping the
- * one from the smallest {@code (warc_filename, warc_record_offset, text_key, url, page_url)}, then
+ * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, keeping the one
+ * from the smallest {@code (warc_filename, warc_record_offset, text_key, url, page_url)}, then
  * count each entry over the distinct pairs. Writes {@code distinct_pairs.v1} and {@code
  * entry_counts.v1} (every entry, zeros included).
  */
@@ -44,28 +44,51 @@ public final class CountJob {
     var countsMode = Outputs.saveMode(out.entryCounts(), config.overwrite(), hadoop);
     Metadata metadata = Vocabulary.load((String) vocabulary.get("path"), hadoop);
     if (!metadata.sha256().equals(vocabulary.get("sha256"))) {
-      throw new IllegalStateException("the metadata at " + vocabulary.get("path")
-          + " changed since pass 1 ran (sha256 " + metadata.sha256() + ", pass 1 used "
-          + vocabulary.get("sha256") + "); rerun match with --overwrite");
+      throw new IllegalStateException(
+          "the metadata at "
+              + vocabulary.get("path")
+              + " changed since pass 1 ran (sha256 "
+              + metadata.sha256()
+              + ", pass 1 used "
+              + vocabulary.get("sha256")
+              + "); rerun match with --overwrite");
     }
 
     StructType schema = Schemas.load(Schemas.DISTINCT_PAIRS);
-    Dataset<Row> matches = spark.read().schema(Schemas.load(Schemas.MATCHES)).parquet(out.matches());
-    Column first = min(struct(col("warc_filename"), col("warc_record_offset"), col("text_key"),
-        col("url"), col("page_url"), col("matched_entry_ids"))).as("first");
+    Dataset<Row> matches =
+        spark.read().schema(Schemas.load(Schemas.MATCHES)).parquet(out.matches());
+    Column first =
+        min(struct(
+                col("warc_filename"),
+                col("warc_record_offset"),
+                col("text_key"),
+                col("url"),
+                col("page_url"),
+                col("matched_entry_ids")))
+            .as("first");
     List<Column> columns = new ArrayList<>();
     for (String name : schema.fieldNames()) {
-      columns.add(name.equals("uuid") || name.equals("text") ? col(name) : col("first." + name).as(name));
+      columns.add(
+          name.equals("uuid") || name.equals("text") ? col(name) : col("first." + name).as(name));
     }
     Progress.say("count: dedup on (uuid, text)");
-    matches.groupBy(col("uuid"), col("text")).agg(first).select(columns.toArray(Column[]::new))
-        .write().mode(distinctMode).parquet(out.distinctPairs());
+    matches
+        .groupBy(col("uuid"), col("text"))
+        .agg(first)
+        .select(columns.toArray(Column[]::new))
+        .write()
+        .mode(distinctMode)
+        .parquet(out.distinctPairs());
 
     Dataset<Row> distinct = spark.read().schema(schema).parquet(out.distinctPairs());
     long distinctPairs = distinct.count();
     long[] entryCount = new long[metadata.size()];
-    for (Row row : distinct.select(explode(col("matched_entry_ids")).as("entry_id"))
-        .groupBy("entry_id").count().collectAsList()) {
+    for (Row row :
+        distinct
+            .select(explode(col("matched_entry_ids")).as("entry_id"))
+            .groupBy("entry_id")
+            .count()
+            .collectAsList()) {
       entryCount[row.getInt(0)] = row.getLong(1);
     }
     // Rows are built on the executors from broadcast arrays: a driver-side list of 500k rows
@@ -73,14 +96,21 @@ public final class CountJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Metadata> metadataBroadcast = jsc.broadcast(metadata);
     Broadcast<long[]> countBroadcast = jsc.broadcast(entryCount);
-    JavaRDD<Row> rows = spark.range(0, entryCount.length, 1, Math.max(1, entryCount.length / 250_000))
-        .javaRDD()
-        .map(id -> {
-          int e = Math.toIntExact(id);
-          return RowFactory.create(e, metadataBroadcast.value().entry(e), countBroadcast.value()[e]);
-        });
-    spark.createDataFrame(rows, Schemas.load(Schemas.ENTRY_COUNTS))
-        .write().mode(countsMode).parquet(out.entryCounts());
+    JavaRDD<Row> rows =
+        spark
+            .range(0, entryCount.length, 1, Math.max(1, entryCount.length / 250_000))
+            .javaRDD()
+            .map(
+                id -> {
+                  int e = Math.toIntExact(id);
+                  return RowFactory.create(
+                      e, metadataBroadcast.value().entry(e), countBroadcast.value()[e]);
+                });
+    spark
+        .createDataFrame(rows, Schemas.load(Schemas.ENTRY_COUNTS))
+        .write()
+        .mode(countsMode)
+        .parquet(out.entryCounts());
 
     CountResult result = CountResult.of(distinctPairs, entryCount, config.t().orElse(null));
     Map<String, Object> manifest = Manifest.start("count", Schemas.ENTRY_COUNTS);
@@ -88,7 +118,9 @@ public final class CountJob {
     manifest.put("vocabulary", vocabulary);
     manifest.put("config", config.toMap());
     manifest.put("seed", config.seed());
-    manifest.put("row_counts", Map.of("distinct_pairs", distinctPairs, "entry_counts", (long) entryCount.length));
+    manifest.put(
+        "row_counts",
+        Map.of("distinct_pairs", distinctPairs, "entry_counts", (long) entryCount.length));
     manifest.put("statistics", result.toMap());
     Manifest.write(hadoop, out.entryCounts(), manifest);
     Map<String, Object> distinctManifest = Manifest.start("count", Schemas.DISTINCT_PAIRS);
@@ -96,13 +128,20 @@ public final class CountJob {
     distinctManifest.put("vocabulary", vocabulary);
     distinctManifest.put("row_counts", Map.of("distinct_pairs", distinctPairs));
     Manifest.write(hadoop, out.distinctPairs(), distinctManifest);
-    Progress.say("count: %,d distinct pairs, %,d entries with count > 0", distinctPairs, result.entriesMatched());
+    Progress.say(
+        "count: %,d distinct pairs, %,d entries with count > 0",
+        distinctPairs, result.entriesMatched());
     return result;
   }
 
   /** Pass 2 statistics; {@code t} is optional and only feeds the head-entry figures. */
-  public record CountResult(long distinctPairs, long totalMatches, int entriesMatched, Long t,
-      Integer headEntries, Double pOfT) {
+  public record CountResult(
+      long distinctPairs,
+      long totalMatches,
+      int entriesMatched,
+      Long t,
+      Integer headEntries,
+      Double pOfT) {
     static CountResult of(long distinctPairs, long[] entryCount, Long t) {
       long total = 0;
       int matched = 0;
@@ -112,7 +151,12 @@ public final class CountJob {
         matched += c > 0 ? 1 : 0;
         head += t != null && c >= t ? 1 : 0;
       }
-      return new CountResult(distinctPairs, total, matched, t, t == null ? null : head,
+      return new CountResult(
+          distinctPairs,
+          total,
+          matched,
+          t,
+          t == null ? null : head,
           t == null ? null : TailProportion.pOfT(entryCount, t));
     }
 

@@ -9,8 +9,11 @@ public final class CurateJob {
   private CurateJob() {}
 
   /** What a curate run did, pass by pass. */
-  public record CurateResult(MatchJob.MatchResult match, CountJob.CountResult count,
-      BalanceJob.BalanceResult balance, OutputLayout layout) {}
+  public record CurateResult(
+      MatchJob.MatchResult match,
+      CountJob.CountResult count,
+      BalanceJob.BalanceResult balance,
+      OutputLayout layout) {}
 
   /** Runs the three passes; the config is validated for all of them before any work starts. */
   public static CurateResult run(SparkSession spark, CurationConfig config) {
@@ -36,7 +39,8 @@ public final class CurateJob {
     line(s, "head entries at t=" + r.balance().t(), r.balance().headEntries());
     line(s, "curated pairs", r.balance().curatedPairs());
     if (!r.match().skipped().isEmpty()) {
-      s.append("skipped, by reason (record.*: whole records; json.*, link.*, text.*: parts of records):\n");
+      s.append(
+          "skipped, by reason (record.*: whole records; json.*, link.*, text.*: parts of records):\n");
       for (Map.Entry<String, Long> e : r.match().skipped().entrySet()) {
         s.append(String.format("  %-28s %,12d%n", e.getKey(), e.getValue()));
       }

@@ -59,7 +59,13 @@ public final class Manifest {
       FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
         throw new IllegalStateException(
-            "no " + FILE_NAME + " in " + dir + "; run the " + producedBy + " pass first (or curate)");
+            "no "
+                + FILE_NAME
+                + " in "
+                + dir
+                + "; run the "
+                + producedBy
+                + " pass first (or curate)");
       }
       try (InputStream in = fs.open(path)) {
         return JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});

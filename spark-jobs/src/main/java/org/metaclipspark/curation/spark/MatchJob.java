@@ -37,27 +37,44 @@ public final class MatchJob {
     long start = System.nanoTime();
     Metadata metadata = Vocabulary.load(config.metadataPath(), hadoop);
     SubstringMatcher matcher = SubstringMatcher.compile(metadata);
-    Progress.say("match: metadata %s: %,d entries (%,d duplicates, %,d empty), automaton %,d bytes, built in %.1f s",
-        metadata.source(), metadata.size(), metadata.duplicateCount(), metadata.emptyCount(),
-        matcher.ramBytesUsed(), (System.nanoTime() - start) / 1e9);
+    Progress.say(
+        "match: metadata %s: %,d entries (%,d duplicates, %,d empty), automaton %,d bytes, built in %.1f s",
+        metadata.source(),
+        metadata.size(),
+        metadata.duplicateCount(),
+        metadata.emptyCount(),
+        matcher.ramBytesUsed(),
+        (System.nanoTime() - start) / 1e9);
 
     Broadcast<SubstringMatcher> matcherBroadcast = jsc.broadcast(matcher);
     Broadcast<SerializableConfiguration> hadoopBroadcast =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    WatReaderOptions options = WatReaderOptions.defaults()
-        .withMaxRecordBytes(config.maxRecordBytes())
-        .withParseAllPayloads(config.validateAllPayloads());
+    WatReaderOptions options =
+        WatReaderOptions.defaults()
+            .withMaxRecordBytes(config.maxRecordBytes())
+            .withParseAllPayloads(config.validateAllPayloads());
     ShardReportAccumulator reports = new ShardReportAccumulator();
     spark.sparkContext().register(reports, "shard reports");
 
     int attempts = maxTaskAttempts(spark);
-    JavaRDD<Row> rows = jsc.parallelize(shards, Math.max(1, shards.size()))
-        .mapPartitions(it -> it.hasNext()
-            ? new ShardMatcher(it.next(), hadoopBroadcast.value().value(), options,
-                matcherBroadcast.value(), reports, attempts)
-            : java.util.Collections.emptyIterator());
-    spark.createDataFrame(rows, Schemas.load(Schemas.MATCHES))
-        .write().mode(saveMode).parquet(out.matches());
+    JavaRDD<Row> rows =
+        jsc.parallelize(shards, Math.max(1, shards.size()))
+            .mapPartitions(
+                it ->
+                    it.hasNext()
+                        ? new ShardMatcher(
+                            it.next(),
+                            hadoopBroadcast.value().value(),
+                            options,
+                            matcherBroadcast.value(),
+                            reports,
+                            attempts)
+                        : java.util.Collections.emptyIterator());
+    spark
+        .createDataFrame(rows, Schemas.load(Schemas.MATCHES))
+        .write()
+        .mode(saveMode)
+        .parquet(out.matches());
 
     MatchResult result = MatchResult.of(new ArrayList<>(reports.value().values()));
     Map<String, Object> manifest = Manifest.start("match", Schemas.MATCHES);
@@ -73,18 +90,26 @@ public final class MatchJob {
     manifest.put("per_shard", perShard);
     Manifest.write(hadoop, out.matches(), manifest);
     if (result.shards() != shards.size()) {
-      throw new IllegalStateException("accounting lost shards: " + shards.size() + " listed, "
-          + result.shards() + " reported; this is a bug, please report it");
+      throw new IllegalStateException(
+          "accounting lost shards: "
+              + shards.size()
+              + " listed, "
+              + result.shards()
+              + " reported; this is a bug, please report it");
     }
-    Progress.say("match: %,d pairs, %,d matched, written to %s", result.pairs(), result.pairsMatched(), out.matches());
+    Progress.say(
+        "match: %,d pairs, %,d matched, written to %s",
+        result.pairs(), result.pairsMatched(), out.matches());
     return result;
   }
 
-  /** How often Spark runs a task before failing the job: {@code local[N,F]} gives F, local mode 1. */
+  /**
+   * How often Spark runs a task before failing the job: {@code local[N,F]} gives F, local mode 1.
+   */
   static int maxTaskAttempts(SparkSession spark) {
     String master = spark.sparkContext().master();
-    java.util.regex.Matcher local = java.util.regex.Pattern
-        .compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
+    java.util.regex.Matcher local =
+        java.util.regex.Pattern.compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
     if (local.matches()) {
       return Integer.parseInt(local.group(1));
     }
@@ -95,8 +120,15 @@ public final class MatchJob {
   }
 
   /** Pass 1 totals over all shards. */
-  public record MatchResult(int shards, long records, long recordsSkipped, long imageLinks, long pairs,
-      long pairsMatched, Map<String, Long> skipped, List<String> problems) {
+  public record MatchResult(
+      int shards,
+      long records,
+      long recordsSkipped,
+      long imageLinks,
+      long pairs,
+      long pairsMatched,
+      Map<String, Long> skipped,
+      List<String> problems) {
     static MatchResult of(List<ShardReport> reports) {
       long records = 0;
       long links = 0;
@@ -114,10 +146,19 @@ public final class MatchJob {
         r.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
         problems.addAll(r.problems());
       }
-      long recordsSkipped = skipped.entrySet().stream()
-          .filter(e -> e.getKey().startsWith("record.") || e.getKey().startsWith("shard."))
-          .mapToLong(Map.Entry::getValue).sum();
-      return new MatchResult(reports.size(), records, recordsSkipped, links, pairs, matched, skipped,
+      long recordsSkipped =
+          skipped.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("record.") || e.getKey().startsWith("shard."))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      return new MatchResult(
+          reports.size(),
+          records,
+          recordsSkipped,
+          links,
+          pairs,
+          matched,
+          skipped,
           problems.subList(0, Math.min(problems.size(), 100)));
     }
 

@@ -10,7 +10,9 @@ import org.apache.spark.sql.SaveMode;
 final class Outputs {
   private Outputs() {}
 
-  /** The save mode for {@code dir}; fails early, with the fix, if it exists and may not be replaced. */
+  /**
+   * The save mode for {@code dir}; fails early, with the fix, if it exists and may not be replaced.
+   */
   static SaveMode saveMode(String dir, boolean overwrite, Configuration hadoop) {
     if (overwrite) {
       return SaveMode.Overwrite;
@@ -19,7 +21,9 @@ final class Outputs {
     try {
       if (path.getFileSystem(hadoop).exists(path)) {
         throw new IllegalStateException(
-            "output " + dir + " already exists; pass --overwrite to replace it, or choose another --out");
+            "output "
+                + dir
+                + " already exists; pass --overwrite to replace it, or choose another --out");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot check output " + dir + ": " + e.getMessage(), e);

@@ -14,10 +14,13 @@ import org.apache.spark.sql.types.StructType;
 public final class Schemas {
   /** Pass 1 output: every matched pair. */
   public static final String MATCHES = "matches.v1";
+
   /** Pass 2 output: pairs after dedup on (uuid, text). */
   public static final String DISTINCT_PAIRS = "distinct_pairs.v1";
+
   /** Pass 2 output: entryCount of every entry. */
   public static final String ENTRY_COUNTS = "entry_counts.v1";
+
   /** Pass 3 output: the curated pairs. */
   public static final String CURATED = "curated.v1";
 

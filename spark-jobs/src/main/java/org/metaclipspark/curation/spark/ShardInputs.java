@@ -19,9 +19,10 @@ import org.metaclipspark.curation.wat.ShardManifest;
  *   <li>a directory: its files ending in {@code .wat.gz} or {@code .wat}, recursively;
  *   <li>a glob ({@code *}, {@code ?}, {@code [..]}, <code>{..}</code>): what it matches, each
  *       treated as above;
- *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line,
- *       blank lines and {@code #} comments skipped (see {@link ShardManifest}); a relative line gets {@code input.prefix}
- *       (e.g. {@code s3a://commoncrawl/}) or, without a prefix, the list file's directory;
+ *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line, blank
+ *       lines and {@code #} comments skipped (see {@link ShardManifest}); a relative line gets
+ *       {@code input.prefix} (e.g. {@code s3a://commoncrawl/}) or, without a prefix, the list
+ *       file's directory;
  *   <li>any other file: a shard.
  * </ul>
  *
@@ -47,7 +48,9 @@ public final class ShardInputs {
           }
         } else if (!fs.exists(path)) {
           throw new IllegalArgumentException(
-              "input '" + input + "' does not exist; check --input (a shard, directory, glob or list file)");
+              "input '"
+                  + input
+                  + "' does not exist; check --input (a shard, directory, glob or list file)");
         } else {
           addPath(fs, fs.getFileStatus(path), prefix, hadoop, shards);
         }
@@ -63,7 +66,9 @@ public final class ShardInputs {
   }
 
   private static boolean isGlob(String input) {
-    return input.indexOf('*') >= 0 || input.indexOf('?') >= 0 || input.indexOf('[') >= 0
+    return input.indexOf('*') >= 0
+        || input.indexOf('?') >= 0
+        || input.indexOf('[') >= 0
         || input.indexOf('{') >= 0;
   }
 

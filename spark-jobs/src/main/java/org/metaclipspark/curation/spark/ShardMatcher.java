@@ -2,8 +2,8 @@ package org.metaclipspark.curation.spark;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
@@ -79,14 +79,27 @@ final class ShardMatcher implements Iterator<Row> {
         }
         int[] ids = buffer.toArray();
         matched++;
-        next = RowFactory.create(pair.uuid(), pair.imageUrl(), pair.text(), pair.textKey(),
-            pair.pageUrl(), shard, pair.recordOffset(), ids);
+        next =
+            RowFactory.create(
+                pair.uuid(),
+                pair.imageUrl(),
+                pair.text(),
+                pair.textKey(),
+                pair.pageUrl(),
+                shard,
+                pair.recordOffset(),
+                ids);
       } catch (UncheckedIOException e) {
         if (!lastAttempt) {
           throw e; // the task fails and Spark reads the whole shard again
         }
-        finish("reading shard " + shard + " failed on the last attempt after " + (matched + unmatched)
-            + " pairs; the rest of the shard is skipped: " + e.getCause());
+        finish(
+            "reading shard "
+                + shard
+                + " failed on the last attempt after "
+                + (matched + unmatched)
+                + " pairs; the rest of the shard is skipped: "
+                + e.getCause());
       }
     }
     return next != null;
@@ -104,7 +117,9 @@ final class ShardMatcher implements Iterator<Row> {
 
   private void finish(String failure) {
     done = true;
-    reports.add(new ShardReport(shard, reader == null ? null : reader.stats(), matched, unmatched, failure));
+    reports.add(
+        new ShardReport(
+            shard, reader == null ? null : reader.stats(), matched, unmatched, failure));
     try {
       if (reader != null) {
         reader.close();

@@ -9,7 +9,8 @@ import org.apache.spark.util.AccumulatorV2;
  * Collects one {@link ShardReport} per shard from the match tasks. A shard's report replaces any
  * earlier one instead of adding to it, so a retried or speculative task cannot count a shard twice.
  */
-public final class ShardReportAccumulator extends AccumulatorV2<ShardReport, Map<String, ShardReport>> {
+public final class ShardReportAccumulator
+    extends AccumulatorV2<ShardReport, Map<String, ShardReport>> {
   private static final long serialVersionUID = 1L;
   private final TreeMap<String, ShardReport> reports = new TreeMap<>();
 

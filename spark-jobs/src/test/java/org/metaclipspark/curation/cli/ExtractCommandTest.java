@@ -65,7 +65,9 @@ class ExtractCommandTest {
     assertEquals(expectedLines.size(), actualLines.size());
     for (int i = 0; i < expectedLines.size(); i++) {
       assertEquals(
-          mapper.readTree(expectedLines.get(i)), mapper.readTree(actualLines.get(i)), "line " + (i + 1));
+          mapper.readTree(expectedLines.get(i)),
+          mapper.readTree(actualLines.get(i)),
+          "line " + (i + 1));
     }
     // the writer follows json.dumps(ensure_ascii=False), so even the bytes agree
     assertEquals(expectedLines, actualLines);
@@ -74,12 +76,13 @@ class ExtractCommandTest {
   }
 
   @Test
-  void failsWithAClearMessageForAMissingFileAndGoesOnWithTheOthers(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws IOException {
+  void failsWithAClearMessageForAMissingFileAndGoesOnWithTheOthers(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
     Path empty = Files.write(tmp.resolve("empty.wat"), new byte[0]);
     Run run = run(tmp.resolve("missing.warc.wat.gz").toString(), empty.toString());
     assertEquals(1, run.exit());
-    assertTrue(run.err().contains("cannot read shard " + tmp.resolve("missing.warc.wat.gz")), run.err());
+    assertTrue(
+        run.err().contains("cannot read shard " + tmp.resolve("missing.warc.wat.gz")), run.err());
     assertTrue(run.err().contains("\"shard\":\"empty.wat\""), run.err());
   }
 

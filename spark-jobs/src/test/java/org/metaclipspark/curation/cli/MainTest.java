@@ -38,8 +38,19 @@ class MainTest {
   @Test
   void curateListsTheContractFlags() {
     String help = run("curate", "--help").out();
-    for (String flag : new String[] {"--conf", "--set", "--master", "--input", "--vocab", "--out", "--t", "--p",
-        "--seed", "--format"}) {
+    for (String flag :
+        new String[] {
+          "--conf",
+          "--set",
+          "--master",
+          "--input",
+          "--vocab",
+          "--out",
+          "--t",
+          "--p",
+          "--seed",
+          "--format"
+        }) {
       assertTrue(help.contains(flag), "curate --help lacks " + flag);
     }
   }
@@ -49,10 +60,20 @@ class MainTest {
     Run zero = run("balance", "--out", dir.toString(), "--t", "0");
     assertEquals(Main.EXIT_CONFIG, zero.exit());
     assertTrue(zero.err().contains("'balance.t' = 0 (from --t)"), zero.err());
-    Run missing = run("curate", "--out", dir.toString(), "--input", dir.toString(),
-        "--vocab", dir.resolve("nope.json").toString(), "--t", "5");
+    Run missing =
+        run(
+            "curate",
+            "--out",
+            dir.toString(),
+            "--input",
+            dir.toString(),
+            "--vocab",
+            dir.resolve("nope.json").toString(),
+            "--t",
+            "5");
     assertEquals(Main.EXIT_CONFIG, missing.exit());
-    assertTrue(missing.err().contains("nope.json") && missing.err().contains("--vocab"), missing.err());
+    assertTrue(
+        missing.err().contains("nope.json") && missing.err().contains("--vocab"), missing.err());
   }
 
   @Test

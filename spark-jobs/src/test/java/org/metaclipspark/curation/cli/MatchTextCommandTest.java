@@ -110,8 +110,13 @@ class MatchTextCommandTest {
     Path vocab = data.resolve("vocab/metadata-500k.json");
     Path captions = data.resolve("captions/captions.jsonl");
     Path expected = data.resolve("captions/captions.expected.jsonl");
-    Assumptions.assumeTrue(Files.isRegularFile(vocab) && Files.isRegularFile(captions) && Files.isRegularFile(expected),
-        "shared data not found under " + data.toAbsolutePath() + "; set -Dshared.dir to run this test");
+    Assumptions.assumeTrue(
+        Files.isRegularFile(vocab)
+            && Files.isRegularFile(captions)
+            && Files.isRegularFile(expected),
+        "shared data not found under "
+            + data.toAbsolutePath()
+            + "; set -Dshared.dir to run this test");
     List<String> firstCaptions;
     try (BufferedReader in = Files.newBufferedReader(captions)) {
       firstCaptions = in.lines().limit(3000).toList();
@@ -126,8 +131,10 @@ class MatchTextCommandTest {
     Metadata metadata = Metadata.load(vocab);
     try (BufferedReader in = Files.newBufferedReader(expected)) {
       for (String line : in.lines().limit(3000).toList()) {
-        int[] ids = Arrays.stream(json.readValue(line, int[].class))
-            .filter(id -> !metadata.entry(id).isEmpty()).toArray();
+        int[] ids =
+            Arrays.stream(json.readValue(line, int[].class))
+                .filter(id -> !metadata.entry(id).isEmpty())
+                .toArray();
         want.add(Arrays.toString(ids));
       }
     }

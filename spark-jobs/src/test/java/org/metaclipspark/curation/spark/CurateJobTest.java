@@ -35,8 +35,8 @@ import org.metaclipspark.curation.config.CurationConfig;
 
 /**
  * All three passes on local[2] over the shared Common Crawl-format shards and the 500k vocabulary,
- * held to the spec: per-shard pair counts, matchedEntryIds, counts, the tail rule, head entries near
- * t, reruns that need only passes 1 and 2, and determinism across cores, partitions and seeds.
+ * held to the spec: per-shard pair counts, matchedEntryIds, counts, the tail rule, head entries
+ * near t, reruns that need only passes 1 and 2, and determinism across cores, partitions and seeds.
  */
 @Tag("spark")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -120,8 +120,10 @@ class CurateJobTest {
     for (Map<String, Object> shard : perShard) {
       String file = fileName((String) shard.get("shard"));
       assertEquals(expectedPairs(file).size(), ((Number) shard.get("pairs")).longValue(), file);
-      assertEquals(((Number) shard.get("pairs")).longValue(),
-          ((Number) shard.get("pairs_matched")).longValue() + ((Number) shard.get("pairs_unmatched")).longValue(),
+      assertEquals(
+          ((Number) shard.get("pairs")).longValue(),
+          ((Number) shard.get("pairs_matched")).longValue()
+              + ((Number) shard.get("pairs_unmatched")).longValue(),
           "matched + unmatched = pairs in " + file);
     }
   }
@@ -130,33 +132,50 @@ class CurateJobTest {
   void matchesAreExactlyTheReferencePairsWithTheirNaiveMatchedEntryIds() throws IOException {
     NaiveMatches naive = new NaiveMatches(entries);
     Map<String, List<String>> expected = new TreeMap<>();
-    for (Path shard : List.of(shared.resolve("data/wat")).stream().flatMap(this::shardFiles).toList()) {
+    for (Path shard :
+        List.of(shared.resolve("data/wat")).stream().flatMap(this::shardFiles).toList()) {
       String file = shard.getFileName().toString();
       for (List<String> p : expectedPairs(file)) {
         List<Integer> ids = naive.matchedEntryIds(p.get(3));
         if (!ids.isEmpty()) {
-          expected.merge(file + "|" + String.join("|", p) + "|" + ids, List.of("x"), (a, b) -> {
-            List<String> more = new ArrayList<>(a);
-            more.addAll(b);
-            return more;
-          });
+          expected.merge(
+              file + "|" + String.join("|", p) + "|" + ids,
+              List.of("x"),
+              (a, b) -> {
+                List<String> more = new ArrayList<>(a);
+                more.addAll(b);
+                return more;
+              });
         }
       }
     }
     Map<String, List<String>> actual = new TreeMap<>();
     for (Row r : spark.read().parquet(result.layout().matches()).collectAsList()) {
-      String key = fileName(r.getString(r.fieldIndex("warc_filename"))) + "|" + r.getString(0) + "|"
-          + r.getString(1) + "|" + r.getString(3) + "|" + r.getString(2) + "|"
-          + r.getList(r.fieldIndex("matched_entry_ids"));
-      actual.merge(key, List.of("x"), (a, b) -> {
-        List<String> more = new ArrayList<>(a);
-        more.addAll(b);
-        return more;
-      });
+      String key =
+          fileName(r.getString(r.fieldIndex("warc_filename")))
+              + "|"
+              + r.getString(0)
+              + "|"
+              + r.getString(1)
+              + "|"
+              + r.getString(3)
+              + "|"
+              + r.getString(2)
+              + "|"
+              + r.getList(r.fieldIndex("matched_entry_ids"));
+      actual.merge(
+          key,
+          List.of("x"),
+          (a, b) -> {
+            List<String> more = new ArrayList<>(a);
+            more.addAll(b);
+            return more;
+          });
     }
     assertEquals(expected.size(), actual.size(), "distinct matched rows");
     for (Map.Entry<String, List<String>> e : expected.entrySet()) {
-      assertEquals(e.getValue().size(), actual.getOrDefault(e.getKey(), List.of()).size(), e.getKey());
+      assertEquals(
+          e.getValue().size(), actual.getOrDefault(e.getKey(), List.of()).size(), e.getKey());
     }
   }
 
@@ -185,7 +204,10 @@ class CurateJobTest {
     for (Row r : counts) {
       int id = r.getInt(0);
       assertEquals(entries.get(id), r.getString(1));
-      assertEquals(expected.getOrDefault(id, 0L), r.getLong(2), "entryCount of " + id + " " + entries.get(id));
+      assertEquals(
+          expected.getOrDefault(id, 0L),
+          r.getLong(2),
+          "entryCount of " + id + " " + entries.get(id));
     }
   }
 
@@ -195,8 +217,10 @@ class CurateJobTest {
     for (Row r : spark.read().parquet(result.layout().entryCounts()).collectAsList()) {
       counts.put(r.getInt(0), r.getLong(2));
     }
-    Set<String> curated = spark.read().parquet(result.balance().output()).collectAsList().stream()
-        .map(r -> r.getString(0) + "\u0000" + r.getString(2)).collect(Collectors.toSet());
+    Set<String> curated =
+        spark.read().parquet(result.balance().output()).collectAsList().stream()
+            .map(r -> r.getString(0) + "\u0000" + r.getString(2))
+            .collect(Collectors.toSet());
     int tailPairs = 0;
     Map<Integer, Long> keptPerHead = new HashMap<>();
     for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
@@ -208,7 +232,9 @@ class CurateJobTest {
         assertTrue(kept, "pair with only tail entries dropped: " + r);
       }
       if (kept) {
-        ids.stream().filter(id -> counts.get(id) >= T).forEach(id -> keptPerHead.merge(id, 1L, Long::sum));
+        ids.stream()
+            .filter(id -> counts.get(id) >= T)
+            .forEach(id -> keptPerHead.merge(id, 1L, Long::sum));
       }
     }
     assertTrue(tailPairs > 1000, "the data has tail-only pairs: " + tailPairs);
@@ -223,7 +249,8 @@ class CurateJobTest {
       }
     }
     assertEquals(0, below, "head entries kept far below t");
-    // Head entries that are the only entry of their pairs land near t: median of kept/t in [0.8, 1.25].
+    // Head entries that are the only entry of their pairs land near t: median of kept/t in [0.8,
+    // 1.25].
     List<Double> soloRatios = new ArrayList<>();
     Map<Integer, long[]> solo = new HashMap<>();
     for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
@@ -234,11 +261,12 @@ class CurateJobTest {
         s[1] += curated.contains(r.getString(0) + "\u0000" + r.getString(2)) ? 1 : 0;
       }
     }
-    solo.forEach((id, s) -> {
-      if (s[0] >= 5 * T) {
-        soloRatios.add((double) s[1] / (s[0] * ((double) T / counts.get(id))));
-      }
-    });
+    solo.forEach(
+        (id, s) -> {
+          if (s[0] >= 5 * T) {
+            soloRatios.add((double) s[1] / (s[0] * ((double) T / counts.get(id))));
+          }
+        });
     assertFalse(soloRatios.isEmpty(), "no head entry with many single-entry pairs");
     soloRatios.sort(Comparator.naturalOrder());
     double median = soloRatios.get(soloRatios.size() / 2);
@@ -248,8 +276,10 @@ class CurateJobTest {
   @Test
   void outputsHaveTheDeclaredSchemas() {
     assertSchema(Schemas.MATCHES, spark.read().parquet(result.layout().matches()).schema());
-    assertSchema(Schemas.DISTINCT_PAIRS, spark.read().parquet(result.layout().distinctPairs()).schema());
-    assertSchema(Schemas.ENTRY_COUNTS, spark.read().parquet(result.layout().entryCounts()).schema());
+    assertSchema(
+        Schemas.DISTINCT_PAIRS, spark.read().parquet(result.layout().distinctPairs()).schema());
+    assertSchema(
+        Schemas.ENTRY_COUNTS, spark.read().parquet(result.layout().entryCounts()).schema());
     assertSchema(Schemas.CURATED, spark.read().parquet(result.balance().output()).schema());
   }
 
@@ -258,22 +288,29 @@ class CurateJobTest {
     assertEquals(List.of(declared.fieldNames()), List.of(actual.fieldNames()), name);
     for (StructField f : declared.fields()) {
       // Parquet reads every column back as nullable, so types are compared without nullability.
-      assertEquals(f.dataType().simpleString(), actual.apply(f.name()).dataType().simpleString(),
+      assertEquals(
+          f.dataType().simpleString(),
+          actual.apply(f.name()).dataType().simpleString(),
           name + "." + f.name());
-      assertTrue(f.metadata().contains("description") && f.metadata().contains("example"),
+      assertTrue(
+          f.metadata().contains("description") && f.metadata().contains("example"),
           name + "." + f.name() + " lacks a description or example");
     }
   }
 
   @Test
   void manifestsNameVocabularyConfigSeedAndRowCounts() throws IOException {
-    for (String dir : List.of(result.layout().matches(), result.layout().entryCounts(), result.balance().output())) {
+    for (String dir :
+        List.of(
+            result.layout().matches(), result.layout().entryCounts(), result.balance().output())) {
       Map<String, Object> m = manifest(dir);
       @SuppressWarnings("unchecked")
       Map<String, Object> vocabulary = (Map<String, Object>) m.get("vocabulary");
       assertEquals(500_000, ((Number) vocabulary.get("entries")).intValue(), dir);
       assertEquals(64, ((String) vocabulary.get("sha256")).length(), dir);
-      assertTrue(m.containsKey("config") && m.containsKey("seed") && m.containsKey("row_counts"), dir + ": " + m.keySet());
+      assertTrue(
+          m.containsKey("config") && m.containsKey("seed") && m.containsKey("row_counts"),
+          dir + ": " + m.keySet());
     }
   }
 
@@ -292,7 +329,8 @@ class CurateJobTest {
     try {
       BalanceJob.BalanceResult strict = BalanceJob.run(spark, config("local[2]", out, 4, 5, 0));
       BalanceJob.BalanceResult loose = BalanceJob.run(spark, config("local[2]", out, 4, 500, 0));
-      assertTrue(strict.curatedPairs() < loose.curatedPairs(),
+      assertTrue(
+          strict.curatedPairs() < loose.curatedPairs(),
           "t=5 keeps " + strict.curatedPairs() + ", t=500 keeps " + loose.curatedPairs());
       assertEquals(out.resolve("curated/t5-seed0").toString(), strict.output());
     } finally {
@@ -311,32 +349,39 @@ class CurateJobTest {
     spark = SparkSessions.create(oneCore, "test");
     spark.conf().set("spark.sql.files.maxPartitionBytes", "65536");
     CurateJob.CurateResult again = CurateJob.run(spark, oneCore);
-    assertEquals(reference, rows(spark.read().parquet(again.balance().output())),
+    assertEquals(
+        reference,
+        rows(spark.read().parquet(again.balance().output())),
         "local[1] with 7 shuffle partitions and small input splits differs from local[2] with 4");
-    BalanceJob.BalanceResult otherSeed = BalanceJob.run(spark, config("local[1]", work.resolve("one-core"), 7, T, 1));
+    BalanceJob.BalanceResult otherSeed =
+        BalanceJob.run(spark, config("local[1]", work.resolve("one-core"), 7, T, 1));
     Set<List<Object>> other = rows(spark.read().parquet(otherSeed.output()));
     assertNotEquals(reference, other, "seed 1 gave the same curated set as seed 0");
   }
 
   @Test
   void oneTextPerImageKeepsAtMostTheSmallestHashTextOfEachImage() {
-    CurationConfig config = CurationConfig.builder()
-        .set("output.dir", result.layout().root(), "test")
-        .set("output.overwrite", "true", "test")
-        .set("balance.t", "1000000", "test")
-        .set("balance.seed", "3", "test")
-        .set("balance.oneTextPerImage", "true", "test")
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .set("output.dir", result.layout().root(), "test")
+            .set("output.overwrite", "true", "test")
+            .set("balance.t", "1000000", "test")
+            .set("balance.seed", "3", "test")
+            .set("balance.oneTextPerImage", "true", "test")
+            .build();
     BalanceJob.BalanceResult one = BalanceJob.run(spark, config);
     Map<String, String> chosen = new HashMap<>();
     for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
       String uuid = r.getString(0);
       String text = r.getString(2);
-      chosen.merge(uuid, text, (a, b) -> {
-        long ka = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, a);
-        long kb = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, b);
-        return ka < kb || (ka == kb && a.compareTo(b) <= 0) ? a : b;
-      });
+      chosen.merge(
+          uuid,
+          text,
+          (a, b) -> {
+            long ka = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, a);
+            long kb = org.metaclipspark.curation.balance.StableHash.pairKey(3, uuid, b);
+            return ka < kb || (ka == kb && a.compareTo(b) <= 0) ? a : b;
+          });
     }
     List<Row> kept = spark.read().parquet(one.output()).collectAsList();
     // With t above every count nothing is dropped, so exactly one text per image remains.
@@ -344,7 +389,9 @@ class CurateJobTest {
     for (Row r : kept) {
       assertEquals(chosen.get(r.getString(0)), r.getString(2), "text chosen for " + r.getString(0));
     }
-    assertTrue(chosen.size() < result.count().distinctPairs(), "the shared data has images with several texts");
+    assertTrue(
+        chosen.size() < result.count().distinctPairs(),
+        "the shared data has images with several texts");
   }
 
   private static Set<List<Object>> rows(Dataset<Row> df) {
@@ -353,7 +400,10 @@ class CurateJobTest {
       List<Object> values = new ArrayList<>();
       for (int i = 0; i < r.length(); i++) {
         Object v = r.get(i);
-        values.add(v instanceof scala.collection.Seq<?> seq ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : v);
+        values.add(
+            v instanceof scala.collection.Seq<?> seq
+                ? scala.jdk.javaapi.CollectionConverters.asJava(seq)
+                : v);
       }
       out.add(values);
     }

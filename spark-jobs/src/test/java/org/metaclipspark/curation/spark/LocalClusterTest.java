@@ -26,7 +26,8 @@ class LocalClusterTest {
   @Test
   void curateOnTwoExecutorProcessesEqualsLocalMode(@TempDir Path out) throws IOException {
     String sparkHome = System.getenv("SPARK_HOME");
-    Assumptions.assumeTrue(sparkHome != null && System.getProperty("surefire.test.class.path") != null,
+    Assumptions.assumeTrue(
+        sparkHome != null && System.getProperty("surefire.test.class.path") != null,
         "local-cluster needs SPARK_HOME and the surefire class path (run through mvn)");
     Files.createDirectories(Path.of(sparkHome, "jars"));
     Set<String> cluster = curate("local-cluster[2,1,1024]", out.resolve("cluster"));
@@ -37,15 +38,20 @@ class LocalClusterTest {
 
   private static Set<String> curate(String master, Path out) {
     Path root = Path.of("..");
-    CurationConfig config = CurationConfig.builder()
-        .confFile(root.resolve("conf/local.json"))
-        .set("input.paths", root.resolve("samples/wat").toAbsolutePath().toString(), "test")
-        .set("metadata.path", root.resolve("samples/vocab/wordnet31-synsets.json").toAbsolutePath().toString(), "test")
-        .set("output.dir", out.toString(), "test")
-        .set("spark.master", master, "test")
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(root.resolve("conf/local.json"))
+            .set("input.paths", root.resolve("samples/wat").toAbsolutePath().toString(), "test")
+            .set(
+                "metadata.path",
+                root.resolve("samples/vocab/wordnet31-synsets.json").toAbsolutePath().toString(),
+                "test")
+            .set("output.dir", out.toString(), "test")
+            .set("spark.master", master, "test")
+            .build();
     // SparkConf reads spark.* system properties: the executors get the test class path.
-    System.setProperty("spark.executor.extraClassPath", System.getProperty("surefire.test.class.path"));
+    System.setProperty(
+        "spark.executor.extraClassPath", System.getProperty("surefire.test.class.path"));
     SparkSession spark = SparkSessions.create(config, "test");
     try {
       CurateJob.CurateResult r = CurateJob.run(spark, config);

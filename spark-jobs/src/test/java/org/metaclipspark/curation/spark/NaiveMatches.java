@@ -8,10 +8,10 @@ import java.util.TreeSet;
 import org.metaclipspark.curation.text.Spacing;
 
 /**
- * The spec's matchedEntryIds computed without an automaton: {@code " " + e + " "} occurs in
- * {@code spaced(text)} exactly when {@code e} is the substring between two space positions of the
- * spaced text, so every pair of space positions is looked up in a map of the entries. Independent
- * of the matcher under test, and fast enough for every pair of the shared shards.
+ * The spec's matchedEntryIds computed without an automaton: {@code " " + e + " "} occurs in {@code
+ * spaced(text)} exactly when {@code e} is the substring between two space positions of the spaced
+ * text, so every pair of space positions is looked up in a map of the entries. Independent of the
+ * matcher under test, and fast enough for every pair of the shared shards.
  */
 final class NaiveMatches {
   private final Map<String, List<Integer>> idsByEntry = new HashMap<>();

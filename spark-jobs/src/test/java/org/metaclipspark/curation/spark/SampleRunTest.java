@@ -14,42 +14,66 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.config.CurationConfig;
 
-/** The embedded default (conf/local.json on the bundled samples) runs and every figure is non-zero. */
+/**
+ * The embedded default (conf/local.json on the bundled samples) runs and every figure is non-zero.
+ */
 @Tag("spark")
 class SampleRunTest {
   @Test
   void bundledSamplesCurateWithJsonlOutput(@TempDir Path out) throws IOException {
     Path root = Path.of("..");
-    CurationConfig config = CurationConfig.builder()
-        .confFile(root.resolve("conf/local.json"))
-        .set("input.paths", root.resolve("samples/wat").toString(), "test")
-        .set("metadata.path", root.resolve("samples/vocab/wordnet31-synsets.json").toString(), "test")
-        .set("output.dir", out.toString(), "test")
-        .set("output.format", "jsonl", "test")
-        .set("spark.master", "local[2]", "test")
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(root.resolve("conf/local.json"))
+            .set("input.paths", root.resolve("samples/wat").toString(), "test")
+            .set(
+                "metadata.path",
+                root.resolve("samples/vocab/wordnet31-synsets.json").toString(),
+                "test")
+            .set("output.dir", out.toString(), "test")
+            .set("output.format", "jsonl", "test")
+            .set("spark.master", "local[2]", "test")
+            .build();
     SparkSession spark = SparkSessions.create(config, "test");
     try {
       CurateJob.CurateResult r = CurateJob.run(spark, config);
       String summary = CurateJob.summary(r, 1.0);
-      for (long figure : List.of((long) r.match().shards(), r.match().records(), r.match().recordsSkipped(),
-          r.match().imageLinks(), r.match().pairs(), r.match().pairsMatched(), r.count().distinctPairs(),
-          (long) r.count().entriesMatched(), (long) r.balance().headEntries(), r.balance().curatedPairs())) {
+      for (long figure :
+          List.of(
+              (long) r.match().shards(),
+              r.match().records(),
+              r.match().recordsSkipped(),
+              r.match().imageLinks(),
+              r.match().pairs(),
+              r.match().pairsMatched(),
+              r.count().distinctPairs(),
+              (long) r.count().entriesMatched(),
+              (long) r.balance().headEntries(),
+              r.balance().curatedPairs())) {
         assertTrue(figure > 0, "a zero in the summary:\n" + summary);
       }
-      assertTrue(r.count().distinctPairs() < r.match().pairsMatched(), "the samples crawl pages twice");
+      assertTrue(
+          r.count().distinctPairs() < r.match().pairsMatched(), "the samples crawl pages twice");
       assertEquals(2, r.match().recordsSkipped(), "one cut JSON payload and one truncated member");
       try (Stream<Path> parts = Files.list(Path.of(r.balance().output()))) {
-        List<String> lines = parts.filter(p -> p.getFileName().toString().startsWith("part-"))
-            .flatMap(p -> {
-              try {
-                return Files.readAllLines(p).stream();
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            }).toList();
+        List<String> lines =
+            parts
+                .filter(p -> p.getFileName().toString().startsWith("part-"))
+                .flatMap(
+                    p -> {
+                      try {
+                        return Files.readAllLines(p).stream();
+                      } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .toList();
         assertEquals(r.balance().curatedPairs(), lines.size());
-        assertTrue(lines.get(0).matches("\\{\"uuid\":\"[0-9a-f]{24}\",\"url\":\"https?://.*\"matched_entry_ids\":\\[.*"),
+        assertTrue(
+            lines
+                .get(0)
+                .matches(
+                    "\\{\"uuid\":\"[0-9a-f]{24}\",\"url\":\"https?://.*\"matched_entry_ids\":\\[.*"),
             lines.get(0));
       }
     } finally {
@@ -66,20 +90,26 @@ class SampleRunTest {
     }
     list.append("CC-SAMPLE-LOCAL-0099.warc.wat.gz\n");
     Path listFile = Files.writeString(dir.resolve("wat.paths"), list.toString());
-    CurationConfig config = CurationConfig.builder()
-        .confFile(Path.of("..", "conf", "local.json"))
-        .set("input.paths", listFile.toString(), "test")
-        .set("input.prefix", samples.toUri().toString(), "test")
-        .set("metadata.path", Path.of("..", "samples", "vocab", "wordnet31-synsets.json").toString(), "test")
-        .set("output.dir", dir.resolve("out").toString(), "test")
-        .set("spark.master", "local[2]", "test")
-        .build();
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(Path.of("..", "conf", "local.json"))
+            .set("input.paths", listFile.toString(), "test")
+            .set("input.prefix", samples.toUri().toString(), "test")
+            .set(
+                "metadata.path",
+                Path.of("..", "samples", "vocab", "wordnet31-synsets.json").toString(),
+                "test")
+            .set("output.dir", dir.resolve("out").toString(), "test")
+            .set("spark.master", "local[2]", "test")
+            .build();
     SparkSession spark = SparkSessions.create(config, "test");
     try {
       MatchJob.MatchResult r = MatchJob.run(spark, config);
       assertEquals(4, r.shards());
       assertEquals(1L, r.skipped().get("shard.unreadable"), r.skipped().toString());
-      assertTrue(r.problems().stream().anyMatch(p -> p.contains("CC-SAMPLE-LOCAL-0099") && p.contains("does not exist")),
+      assertTrue(
+          r.problems().stream()
+              .anyMatch(p -> p.contains("CC-SAMPLE-LOCAL-0099") && p.contains("does not exist")),
           r.problems().toString());
       assertTrue(r.pairsMatched() > 200, "the three real shards were read: " + r.pairsMatched());
     } finally {

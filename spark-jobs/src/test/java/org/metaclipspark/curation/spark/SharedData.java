@@ -9,8 +9,10 @@ final class SharedData {
   private SharedData() {}
 
   private static final Path DIR = Path.of(System.getProperty("shared.dir", "../../shared"));
-  private static final String ABSENT = "shared test data not found at " + DIR.toAbsolutePath()
-      + " (set -Dshared.dir=/path/to/shared); skipping tests that need it";
+  private static final String ABSENT =
+      "shared test data not found at "
+          + DIR.toAbsolutePath()
+          + " (set -Dshared.dir=/path/to/shared); skipping tests that need it";
   private static boolean warned;
 
   /** Whether the shared data is there; says once on stderr when it is not. */

@@ -26,7 +26,9 @@ class WordNetSynsetNamesTest {
   @Test
   void synsetNameDropsAdjectiveMarkers() {
     assertEquals(
-        "galore", WordNetSynsetNames.synsetName("00014490 00 s 01 galore(ip) 0 001 & 00013887 a 0000 | abundant"));
+        "galore",
+        WordNetSynsetNames.synsetName(
+            "00014490 00 s 01 galore(ip) 0 001 & 00013887 a 0000 | abundant"));
   }
 
   @Test
@@ -41,7 +43,9 @@ class WordNetSynsetNamesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     WordNetSynsetNames.writeJson(names, out);
     Path committed = Path.of("..", "samples", "vocab", "wordnet31-synsets.json");
-    assertArrayEquals(Files.readAllBytes(committed), out.toByteArray(),
+    assertArrayEquals(
+        Files.readAllBytes(committed),
+        out.toByteArray(),
         committed + " differs from the generated names; run scripts/make-samples.sh");
   }
 }
