@@ -28,8 +28,8 @@ public final class SparkSessions {
     if (conf.get("spark.master").startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-      conf.setIfMissing("spark.ui.showConsoleProgress", "true");
     }
+    conf.setIfMissing("spark.ui.showConsoleProgress", "true"); // stage progress on long runs
     if (config.shufflePartitions() > 0) {
       conf.set("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
     }
