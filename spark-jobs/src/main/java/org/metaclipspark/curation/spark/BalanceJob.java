@@ -2,7 +2,6 @@ package org.metaclipspark.curation.spark;
 
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -80,15 +79,7 @@ public final class BalanceJob {
             ? spark.read().schema(Schemas.load(Schemas.CURATED)).json(target)
             : spark.read().schema(Schemas.load(Schemas.CURATED)).parquet(target);
     long curated = written.count();
-    long[] keptPerEntry = new long[entryCount.length];
-    for (Row row :
-        written
-            .select(explode(col("matched_entry_ids")).as("e"))
-            .groupBy("e")
-            .count()
-            .collectAsList()) {
-      keptPerEntry[row.getInt(0)] = row.getLong(1);
-    }
+    long[] keptPerEntry = CountJob.countPerEntry(written, entryCount.length);
     BalanceResult result =
         BalanceResult.of(t, config.seed(), entryCount, keptPerEntry, curated, target);
     Map<String, Object> manifest = Manifest.start("balance", Schemas.CURATED);

@@ -82,15 +82,7 @@ public final class CountJob {
 
     Dataset<Row> distinct = spark.read().schema(schema).parquet(out.distinctPairs());
     long distinctPairs = distinct.count();
-    long[] entryCount = new long[metadata.size()];
-    for (Row row :
-        distinct
-            .select(explode(col("matched_entry_ids")).as("entry_id"))
-            .groupBy("entry_id")
-            .count()
-            .collectAsList()) {
-      entryCount[row.getInt(0)] = row.getLong(1);
-    }
+    long[] entryCount = countPerEntry(distinct, metadata.size());
     // Rows are built on the executors from broadcast arrays: a driver-side list of 500k rows
     // would travel inside one oversized task.
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -132,6 +124,20 @@ public final class CountJob {
         "count: %,d distinct pairs, %,d entries with count > 0",
         distinctPairs, result.entriesMatched());
     return result;
+  }
+
+  /** How many rows of {@code pairs} hold each entry in {@code matched_entry_ids}. */
+  static long[] countPerEntry(Dataset<Row> pairs, int entries) {
+    long[] counts = new long[entries];
+    for (Row row :
+        pairs
+            .select(explode(col("matched_entry_ids")).as("entry_id"))
+            .groupBy("entry_id")
+            .count()
+            .collectAsList()) {
+      counts[row.getInt(0)] = row.getLong(1);
+    }
+    return counts;
   }
 
   /** Pass 2 statistics; {@code t} is optional and only feeds the head-entry figures. */
