@@ -129,6 +129,8 @@ public final class MatchJob {
       long pairsMatched,
       Map<String, Long> skipped,
       List<String> problems) {
+    private static final int MAX_PROBLEMS = 100;
+
     static MatchResult of(List<ShardReport> reports) {
       long records = 0;
       long links = 0;
@@ -144,7 +146,11 @@ public final class MatchJob {
         }
         matched += r.pairsMatched();
         r.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
-        problems.addAll(r.problems());
+        // The summary keeps the first problems only; every shard's own list is in the manifest.
+        List<String> shardProblems = r.problems();
+        problems.addAll(
+            shardProblems.subList(
+                0, Math.min(shardProblems.size(), MAX_PROBLEMS - problems.size())));
       }
       long recordsSkipped =
           skipped.entrySet().stream()
@@ -152,14 +158,7 @@ public final class MatchJob {
               .mapToLong(Map.Entry::getValue)
               .sum();
       return new MatchResult(
-          reports.size(),
-          records,
-          recordsSkipped,
-          links,
-          pairs,
-          matched,
-          skipped,
-          problems.subList(0, Math.min(problems.size(), 100)));
+          reports.size(), records, recordsSkipped, links, pairs, matched, skipped, problems);
     }
 
     Map<String, Object> totals() {
