@@ -43,7 +43,7 @@ public final class ShardInputs {
           FileStatus[] matches = fs.globStatus(path);
           if (matches != null) {
             for (FileStatus status : matches) {
-              addPath(fs, status, prefix, hadoop, shards);
+              addPath(fs, status, prefix, shards);
             }
           }
         } else if (!fs.exists(path)) {
@@ -52,7 +52,7 @@ public final class ShardInputs {
                   + input
                   + "' does not exist; check --input (a shard, directory, glob or list file)");
         } else {
-          addPath(fs, fs.getFileStatus(path), prefix, hadoop, shards);
+          addPath(fs, fs.getFileStatus(path), prefix, shards);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot list input '" + input + "': " + e.getMessage(), e);
@@ -73,12 +73,11 @@ public final class ShardInputs {
   }
 
   private static void addPath(
-      FileSystem fs, FileStatus status, String prefix, Configuration hadoop, TreeSet<String> shards)
-      throws IOException {
+      FileSystem fs, FileStatus status, String prefix, TreeSet<String> shards) throws IOException {
     if (status.isDirectory()) {
       for (FileStatus child : fs.listStatus(status.getPath())) {
         if (child.isDirectory() || isShardName(child.getPath().getName())) {
-          addPath(fs, child, prefix, hadoop, shards);
+          addPath(fs, child, prefix, shards);
         }
       }
       return;
