@@ -1,6 +1,7 @@
 package org.metaclipspark.curation.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -143,6 +144,15 @@ public final class ConfigKeys {
           Type.STRING_MAP,
           Map.of(),
           "extra Spark settings, e.g. {\"spark.executor.memory\": \"8g\"}; credentials never belong here");
+
+  /** Fault injection for tests of retries: tasks that fail on their first attempt. */
+  public static final String FAULTS_FAIL_FIRST_ATTEMPT =
+      define(
+          "faults.failFirstAttempt",
+          Type.STRING_LIST,
+          List.of(),
+          "for tests of retries: tasks that fail on their first attempt, as PASS:PARTITION or"
+              + " PASS:* (e.g. match:0,count:*); needs spark.task.maxFailures > 1 or local[N,F]");
 
   private ConfigKeys() {}
 

@@ -311,6 +311,18 @@ public final class CurationConfig implements Serializable {
       }
       outputFormat();
     }
+    for (String rule : failFirstAttempt()) {
+      if (!rule.matches("(match|count|balance):(\\*|\\d+)")) {
+        throw new ConfigException(
+            "'"
+                + ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT
+                + "' holds '"
+                + rule
+                + "' (from "
+                + source(ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT)
+                + "); each rule is PASS:PARTITION or PASS:*, PASS one of match, count, balance");
+      }
+    }
     if (shufflePartitions() < 0) {
       throw new ConfigException(
           "'spark.shufflePartitions' = "
@@ -432,6 +444,12 @@ public final class CurationConfig implements Serializable {
   @SuppressWarnings("unchecked")
   public Map<String, String> sparkConf() {
     return (Map<String, String>) value(ConfigKeys.SPARK_CONF);
+  }
+
+  /** {@value ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}. */
+  @SuppressWarnings("unchecked")
+  public List<String> failFirstAttempt() {
+    return (List<String>) value(ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT);
   }
 
   /**
