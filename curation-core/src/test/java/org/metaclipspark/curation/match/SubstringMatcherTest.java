@@ -505,7 +505,8 @@ class SubstringMatcherTest {
     for (int i = 0; i < metadata.size(); i++) {
       entries.add(metadata.entry(i));
     }
-    // captions.expected.jsonl follows spec §3: an empty entry (13949 in this vocabulary) is never
+    // captions.expected.jsonl follows docs/SEMANTICS.md, "Matching": an empty entry (13949 in this
+    // vocabulary) is never
     // listed, not even for captions whose spaced form holds a double space.
     int[] emptyIds =
         IntStream.range(0, metadata.size()).filter(i -> metadata.entry(i).isEmpty()).toArray();

@@ -29,8 +29,14 @@ public final class SharedData {
   private SharedData() {}
 
   /** The shared directory as configured; {@code ../shared} when the property is unset. */
-  public static Path dir() {
+  private static Path configuredDir() {
     return Path.of(System.getProperty("shared.dir", "../shared")).toAbsolutePath().normalize();
+  }
+
+  /** The shared directory (it holds {@code data/}), or a skipped test with the reason. */
+  public static Path dir() {
+    dataDir();
+    return configuredDir();
   }
 
   private static String absent(Path what) {
@@ -42,9 +48,9 @@ public final class SharedData {
 
   /** Whether {@code shared.dir}/data exists; says once on stderr when it does not. */
   public static synchronized boolean present() {
-    boolean present = Files.isDirectory(dir().resolve("data"));
+    boolean present = Files.isDirectory(configuredDir().resolve("data"));
     if (!present && !warned) {
-      System.err.println("SKIPPED: " + absent(dir().resolve("data")));
+      System.err.println("SKIPPED: " + absent(configuredDir().resolve("data")));
       warned = true;
     }
     return present;
@@ -52,7 +58,7 @@ public final class SharedData {
 
   /** {@code shared.dir}/data, or a skipped test with the reason. */
   public static Path dataDir() {
-    Path data = dir().resolve("data");
+    Path data = configuredDir().resolve("data");
     Assumptions.assumeTrue(present(), () -> absent(data));
     return data;
   }
@@ -138,7 +144,7 @@ public final class SharedData {
    * the fix when it is absent.
    */
   public static Path requireDataDir() {
-    Path data = dir().resolve("data");
+    Path data = configuredDir().resolve("data");
     if (!Files.isDirectory(data)) {
       throw new IllegalStateException(
           "shared data directory "
