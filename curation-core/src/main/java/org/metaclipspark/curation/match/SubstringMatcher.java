@@ -31,11 +31,12 @@ import org.metaclipspark.curation.text.Spacing;
  *
  * As Lucene separates building an automaton from running it, this class only runs one: it holds the
  * scan and the flat arrays the scan reads, together, so that the JIT sees final fields and small
- * private methods it can inline. {@link AutomatonCompiler} builds the {@link Automaton} (the trie,
- * the failure links, the words) from the metadata; {@link AutomatonFormat} writes and reads its
- * versioned binary form and validates it; {@link Tokens} holds the token rules and the token hash
- * that compiler and scan share. The constructor derives the scan tables ({@link #wordTable}, {@link
- * #wordHeap}) from the automaton, on compile and on load alike.
+ * methods of a final class, which it inlines into the scan loop. {@link AutomatonCompiler} builds
+ * the {@link Automaton} (the trie, the failure links, the words) from the metadata; {@link
+ * AutomatonFormat} writes and reads its versioned binary form and validates it; {@link Tokens}
+ * holds the token rules and the token hash that compiler and scan share. The constructor derives
+ * the scan tables ({@link #wordTable}, {@link #wordHeap}) from the automaton, on compile and on
+ * load alike.
  *
  * <h2>The scan</h2>
  *
