@@ -9,7 +9,12 @@ cd "$(dirname "$0")/.."
 # A reactor build only: nothing is installed into ~/.m2.
 mvn -B -q -pl metadata,test-support -am package -DskipTests
 classpath() {
-  mvn -B -q -pl "$1" dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime
+  local file
+  file="$(mktemp)"
+  # Maven's own output (colour resets even with -q) must not end up in the class path.
+  mvn -B -q -pl "$1" dependency:build-classpath -Dmdep.outputFile="$file" >/dev/null
+  cat "$file"
+  rm -f "$file"
 }
 cp="$(classpath metadata):metadata/target/classes"
 java -cp "$cp" org.metaclipspark.curation.metadata.wordnet.WordNetSynsetNames samples/vocab/wordnet31-synsets.json
