@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,13 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -34,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.spark.MatchOutputs;
 import picocli.CommandLine;
 
 /**
@@ -137,9 +133,9 @@ class MatchResumeTest {
     Finished clean = runToEnd(matchArgs(reference), "reference");
     assertEquals(0, clean.exit(), clean.output());
     assertFalse(clean.output().contains("resumed:"), clean.output());
-    Map<String, List<String>> expectedRows = dataFiles(reference);
+    Map<String, List<String>> expectedRows = MatchOutputs.rows(reference);
     assertEquals(shardFiles.size(), expectedRows.size(), "one file per shard");
-    JsonNode expectedAccounting = accounting(reference);
+    JsonNode expectedAccounting = MatchOutputs.accounting(reference);
 
     // One output directory, killed once at each point: every rerun is the same command and
     // resumes what the runs before it committed.
@@ -179,7 +175,7 @@ class MatchResumeTest {
       Files.delete(blocked);
       Files.write(blocked, bytes);
 
-      Map<String, List<String>> committed = dataFiles(out);
+      Map<String, List<String>> committed = MatchOutputs.rows(out);
       assertEquals(
           new ArrayList<>(expectedRows.keySet()).subList(0, k),
           new ArrayList<>(committed.keySet()),
@@ -200,49 +196,13 @@ class MatchResumeTest {
             .output()
             .contains("resumed: " + (n - 1) + " of " + n + " shards were already committed"),
         again.output());
-    assertEquals(expectedRows, dataFiles(out), "rows after the kills");
-    assertEquals(expectedAccounting, accounting(out), "accounting after the kills");
+    assertEquals(expectedRows, MatchOutputs.rows(out), "rows after the kills");
+    assertEquals(expectedAccounting, MatchOutputs.accounting(out), "accounting after the kills");
     assertFalse(Files.exists(matches.resolve("_attempts")), "attempts are cleaned up");
   }
 
   private static String read(Path log) throws IOException {
     return Files.exists(log) ? Files.readString(log) : "(no output)";
-  }
-
-  /** Every data file's rows, in order, by file name. */
-  static Map<String, List<String>> dataFiles(Path out) throws IOException {
-    Map<String, List<String>> files = new TreeMap<>();
-    Path matches = out.resolve("matches");
-    if (!Files.isDirectory(matches)) {
-      return files;
-    }
-    try (Stream<Path> list = Files.list(matches)) {
-      for (Path f :
-          list.filter(p -> p.getFileName().toString().matches("shard-\\d{7}\\.parquet")).toList()) {
-        List<String> rows = new ArrayList<>();
-        try (ParquetReader<Group> reader =
-            ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(f.toUri()))
-                .build()) {
-          for (Group g = reader.read(); g != null; g = reader.read()) {
-            rows.add(g.toString());
-          }
-        }
-        files.put(f.getFileName().toString(), rows);
-      }
-    }
-    return files;
-  }
-
-  /** The manifest's accounting: everything but when and how the run was started. */
-  static JsonNode accounting(Path out) throws IOException {
-    ObjectNode m = (ObjectNode) JSON.readTree(out.resolve("matches/_manifest.json").toFile());
-    ObjectNode kept = JSON.createObjectNode();
-    for (String field :
-        List.of("schema", "shards", "vocabulary", "row_counts", "totals", "per_shard")) {
-      assertTrue(m.has(field), "manifest lacks " + field);
-      kept.set(field, m.get(field));
-    }
-    return kept;
   }
 
   private record Run(int exit, String out, String err) {}
@@ -269,12 +229,12 @@ class MatchResumeTest {
     Path out = work.resolve("changed");
     Run first = cli(matchArgs(out));
     assertEquals(0, first.exit(), first.err());
-    Map<String, List<String>> rows = dataFiles(out);
+    Map<String, List<String>> rows = MatchOutputs.rows(out);
 
     Run same = cli(matchArgs(out));
     assertEquals(0, same.exit(), same.err());
     assertTrue(same.out().contains("resumed: 3 of 3 shards were already committed"), same.out());
-    assertEquals(rows, dataFiles(out));
+    assertEquals(rows, MatchOutputs.rows(out));
 
     List<String> fewer = matchArgs(out);
     fewer.set(fewer.indexOf(shards.toString()), shardFiles.get(0).toString());
@@ -303,7 +263,7 @@ class MatchResumeTest {
             .err()
             .contains("'input.maxRecordBytes' is 4096, the committed output used 67108864"),
         setting.err());
-    assertEquals(rows, dataFiles(out), "a refused rerun changes nothing");
+    assertEquals(rows, MatchOutputs.rows(out), "a refused rerun changes nothing");
 
     List<String> overwrite = new ArrayList<>(vocabChanged);
     overwrite.add("--overwrite");
@@ -312,7 +272,7 @@ class MatchResumeTest {
     assertFalse(over.out().contains("resumed:"), over.out());
     JsonNode manifest = JSON.readTree(out.resolve("matches/_manifest.json").toFile());
     assertEquals(3, manifest.get("vocabulary").get("entries").asInt());
-    assertNotEquals(rows, dataFiles(out), "the new vocabulary matches other pairs");
-    assertEquals(3, dataFiles(out).size());
+    assertNotEquals(rows, MatchOutputs.rows(out), "the new vocabulary matches other pairs");
+    assertEquals(3, MatchOutputs.rows(out).size());
   }
 }
