@@ -75,6 +75,18 @@ final class ShardMatcher {
             .withConf(hadoop)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(CompressionCodecName.fromConf(settings.codec()))
+            // Measured (docs/BENCHMARKS.md): dictionaries only where values repeat, since the
+            // others fall back to plain after filling a page; no min/max statistics on the
+            // long strings, which nothing filters on.
+            .withDictionaryEncoding(false)
+            .withDictionaryEncoding("text_key", true)
+            .withDictionaryEncoding("warc_filename", true)
+            .withStatisticsEnabled("uuid", false)
+            .withStatisticsEnabled("url", false)
+            .withStatisticsEnabled("text", false)
+            .withStatisticsEnabled("page_url", false)
+            .withStatisticsEnabled("warc_filename", false)
+            .withSizeStatisticsEnabled(false)
             .build();
     try {
       scan.writeAll(hadoop, settings.options(), writer);
