@@ -8,7 +8,8 @@
 # cancel out.
 #   SHARED_DIR=/path/to/shared REPS=2 scripts/bench-pass1.sh
 # Env: SHARED_DIR (default ../shared), REPS (default 2), WORK (default target/bench-pass1),
-# METACLIP_JAVA_OPTS (passed on to the launcher, e.g. a JFR recording).
+# METACLIP_JAVA_OPTS (passed on to the launcher, e.g. a JFR recording), BASELINE_ROOT (a built
+# checkout of an older version, e.g. from `git archive REV`; its match is timed in the same run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -65,12 +66,20 @@ for ((rep = 1; rep <= REPS; rep++)); do
       --out "$WORK/out-$n" --overwrite > "$WORK/match-$n.log" 2>&1
     record "match local[1], $n" "$(ms "$s" "$(now)")"
   done
-  inflater_line=$(grep -i -m1 'inflater' "$WORK/match-one.log" || true)
+  if [[ -n "${BASELINE_ROOT:-}" ]]; then
+    for n in one three; do
+      s=$(now)
+      "$BASELINE_ROOT/scripts/metaclip-spark" match --master 'local[1]' --input "$WORK/$n" \
+        --vocab "$VOCAB" --out "$WORK/baseline-$n" --overwrite > "$WORK/baseline-$n.log" 2>&1
+      record "baseline match, $n" "$(ms "$s" "$(now)")"
+    done
+  fi
+  inflater_line=$(tr -d ' \n' < "$WORK/out-one/matches/_manifest.json" | grep -o '"inflaters":{[^}]*}' || true)
 done
 
 echo
 echo "== pass 1, one core, MB/s of uncompressed bytes (1 MB = 10^6 B), fastest of $REPS"
-[[ -n "$inflater_line" ]] && echo "match log: $inflater_line"
+[[ -n "$inflater_line" ]] && echo "match manifest: $inflater_line"
 g=${best["gzip -dc"]}
 t1=${best["match local[1], one"]}
 t3=${best["match local[1], three"]}
@@ -85,6 +94,12 @@ row "extract, whole process" "${best["extract (1 shard)"]}"
 row "match local[1], 1 shard, whole process" "$t1"
 row "match local[1], 3 shards, whole process" "$t3"
 row "match marginal per shard, (t3 - t1) / 2" "$marginal"
+if [[ -n "${BASELINE_ROOT:-}" ]]; then
+  b1=${best["baseline match, one"]}
+  b3=${best["baseline match, three"]}
+  row "baseline ($BASELINE_ROOT) marginal per shard" "$(( (b3 - b1) / 2 ))"
+  awk -v m="$marginal" -v b="$(( (b3 - b1) / 2 ))" 'BEGIN { printf "baseline marginal / this marginal: %.2fx\n", b / m }'
+fi
 if [[ -n "${best["libdeflate-gunzip -c"]:-}" ]]; then
   awk -v m="$marginal" -v l="${best["libdeflate-gunzip -c"]}" \
     'BEGIN { printf "marginal / libdeflate-gunzip: %.2fx\n", m / l }'
