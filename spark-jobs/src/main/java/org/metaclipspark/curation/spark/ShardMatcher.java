@@ -99,7 +99,10 @@ final class ShardMatcher {
       committed = true;
       return new Outcome(scan.report(), false);
     } finally {
-      if (!committed) {
+      // A failed attempt leaves nothing under the final name. On an object store the writer is
+      // not closed, since closing would complete the upload of a partial file: an upload that is
+      // never completed never appears.
+      if (!committed && !direct) {
         if (writer != null) {
           try {
             writer.close();
@@ -107,9 +110,7 @@ final class ShardMatcher {
             // the attempt failed already; its file is deleted below
           }
         }
-        if (!direct) {
-          fs.delete(file, false);
-        }
+        fs.delete(file, false);
       }
     }
   }

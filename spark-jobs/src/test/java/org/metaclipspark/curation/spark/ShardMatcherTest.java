@@ -108,6 +108,12 @@ class ShardMatcherTest {
         "accounting after retries");
     assertFalse(Files.exists(retried.resolve("matches/_attempts")), "no attempt left behind");
     assertEquals(0, result.resumedShards());
+    String matches = retried.resolve("matches").toString();
+    MatchManifest manifest =
+        Manifest.read(new Configuration(), matches, "match", MatchManifest.class);
+    assertEquals(shards, manifest.perShard().size());
+    assertEquals(result.pairsMatched(), manifest.totals().pairsMatched());
+    assertEquals(result.pairsMatched(), (long) manifest.rowCounts().get("matches"));
   }
 
   @Test
