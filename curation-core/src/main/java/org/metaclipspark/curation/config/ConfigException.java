@@ -7,7 +7,8 @@ package org.metaclipspark.curation.config;
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  ConfigException(String message) {
+  /** A config error with a message that names the key, value, source and fix. */
+  public ConfigException(String message) {
     super(message);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.config.ConfigException;
 
 /**
  * The small JSON file {@code _manifest.json} that each pass writes beside its data: which inputs,
@@ -58,7 +59,7 @@ public final class Manifest {
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       if (!fs.exists(path)) {
-        throw new IllegalStateException(
+        throw new ConfigException(
             "no "
                 + FILE_NAME
                 + " in "

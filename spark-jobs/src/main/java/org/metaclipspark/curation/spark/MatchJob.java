@@ -55,6 +55,7 @@ public final class MatchJob {
             .withParseAllPayloads(config.validateAllPayloads());
     ShardReportAccumulator reports = new ShardReportAccumulator();
     spark.sparkContext().register(reports, "shard reports");
+    ShardProgress progress = ShardProgress.register(spark);
 
     int attempts = maxTaskAttempts(spark);
     JavaRDD<Row> rows =
@@ -68,6 +69,7 @@ public final class MatchJob {
                             options,
                             matcherBroadcast.value(),
                             reports,
+                            progress,
                             attempts)
                         : java.util.Collections.emptyIterator());
     spark

@@ -29,6 +29,7 @@ final class ShardMatcher implements Iterator<Row> {
   private final String shard;
   private final SubstringMatcher matcher;
   private final ShardReportAccumulator reports;
+  private final ShardProgress.Shard progress;
   private final MatchBuffer buffer = MatchBuffer.create();
   private InputStream stream;
   private WatPairReader reader;
@@ -44,10 +45,12 @@ final class ShardMatcher implements Iterator<Row> {
       WatReaderOptions options,
       SubstringMatcher matcher,
       ShardReportAccumulator reports,
+      ShardProgress progress,
       int maxTaskAttempts) {
     this.shard = shard;
     this.matcher = matcher;
     this.reports = reports;
+    this.progress = progress.shard();
     TaskContext task = TaskContext.get();
     this.lastAttempt = task == null || task.attemptNumber() + 1 >= maxTaskAttempts;
     try {
@@ -73,6 +76,7 @@ final class ShardMatcher implements Iterator<Row> {
           break;
         }
         ImageTextPair pair = reader.next();
+        progress.update(reader.stats(), matched);
         if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
           unmatched++;
           continue;
@@ -117,6 +121,7 @@ final class ShardMatcher implements Iterator<Row> {
 
   private void finish(String failure) {
     done = true;
+    progress.done(reader == null ? null : reader.stats(), matched);
     reports.add(
         new ShardReport(
             shard, reader == null ? null : reader.stats(), matched, unmatched, failure));
