@@ -1,6 +1,7 @@
 package org.metaclipspark.curation.cli;
 
 import org.apache.spark.sql.SparkSession;
+import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.report.ReportJob;
 import org.metaclipspark.curation.spark.OutputLayout;
@@ -29,7 +30,7 @@ final class ReportCommand extends PassCommand {
 
   @Override
   void apply(CurationConfig.Builder builder) {
-    ConfigOptions.flag(builder, org.metaclipspark.curation.config.ConfigKeys.BALANCE_T, t, "--t");
+    ConfigOptions.flag(builder, ConfigKeys.BALANCE_T, t, "--t");
   }
 
   @Override

@@ -175,7 +175,7 @@ public final class ConsoleProgress extends SparkListener {
   @Override
   public synchronized void onStageCompleted(SparkListenerStageCompleted event) {
     Stage stage = stages.remove(event.stageInfo().stageId());
-    if (stage != null && stage.shards && intervalNanos > 0) {
+    if (stage != null && stage.shards) {
       print(line(stage, true), true);
     }
   }

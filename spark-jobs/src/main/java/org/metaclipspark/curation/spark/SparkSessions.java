@@ -9,7 +9,8 @@ import org.metaclipspark.curation.config.CurationConfig;
  * Creates the session for a run. The master is {@code spark.master} from the config if set, else
  * whatever {@code spark-submit} set, else {@code local[*]}. In local mode every port stays on
  * loopback. When launched by {@code scripts/metaclip-spark} against a cluster, the application jar
- * is shipped to the executors.
+ * is shipped to the executors. With {@code progress.intervalSeconds} above 0, {@link
+ * ConsoleProgress} prints progress lines instead of Spark's console bar.
  */
 public final class SparkSessions {
   private SparkSessions() {}

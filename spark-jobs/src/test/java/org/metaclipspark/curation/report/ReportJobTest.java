@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,16 +87,32 @@ class ReportJobTest {
   @Test
   void theSummaryHoldsTheFiguresOfTheManifests() throws IOException {
     String html = Files.readString(page);
-    // The bundled default: 3 shards, 185 records, 121 distinct pairs, t = 3, 116 curated pairs.
-    for (String row :
-        List.of(
-            "<tr><th>shards</th><td class=\"n\">3</td></tr>",
-            "<tr><th>records read</th><td class=\"n\">185</td></tr>",
-            "<tr><th>distinct pairs</th><td class=\"n\">121</td></tr>",
-            "<tr><th>t</th><td class=\"n\">3</td></tr>",
-            "<tr><th>curated pairs</th><td class=\"n\">116</td></tr>")) {
+    Map<?, ?> totals = (Map<?, ?>) manifest("matches").get("totals");
+    Map<?, ?> counts = (Map<?, ?>) manifest("entry_counts").get("statistics");
+    Map<?, ?> curated = manifest("curated/t3-seed0");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("shards", totals.get("shards"));
+    expected.put("records read", totals.get("records"));
+    expected.put("records skipped", totals.get("records_skipped"));
+    expected.put("matched pairs", totals.get("pairs_matched"));
+    expected.put("distinct pairs", counts.get("distinct_pairs"));
+    expected.put("entries with count &gt; 0", counts.get("entries_with_count_above_zero"));
+    expected.put("t", curated.get("t"));
+    expected.put("curated pairs", ((Map<?, ?>) curated.get("row_counts")).get("curated"));
+    for (Map.Entry<String, Object> e : expected.entrySet()) {
+      String row =
+          String.format(
+              Locale.ROOT,
+              "<tr><th>%s</th><td class=\"n\">%,d</td></tr>",
+              e.getKey(),
+              ((Number) e.getValue()).longValue());
       assertTrue(html.contains(row), "the summary lacks " + row);
     }
+  }
+
+  private Map<?, ?> manifest(String dir) throws IOException {
+    return new ObjectMapper()
+        .readValue(out.resolve(dir).resolve("_manifest.json").toFile(), Map.class);
   }
 
   @Test
