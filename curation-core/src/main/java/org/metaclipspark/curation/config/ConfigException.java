@@ -7,6 +7,7 @@ package org.metaclipspark.curation.config;
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** A config error with a message that names the key, value, source and fix. */
   public ConfigException(String message) {
     super(message);
   }

@@ -145,6 +145,15 @@ public final class ConfigKeys {
           Map.of(),
           "extra Spark settings, e.g. {\"spark.executor.memory\": \"8g\"}; credentials never belong here");
 
+  /** Seconds between progress lines on the driver console. */
+  public static final String PROGRESS_INTERVAL_SECONDS =
+      define(
+          "progress.intervalSeconds",
+          Type.DOUBLE,
+          10.0,
+          "seconds between progress lines on the driver console (shards, records, pairs, MB/s,"
+              + " pairs/s, ETA); 0 turns them off");
+
   /** Fault injection for tests of retries: tasks that fail on their first attempt. */
   public static final String FAULTS_FAIL_FIRST_ATTEMPT =
       define(

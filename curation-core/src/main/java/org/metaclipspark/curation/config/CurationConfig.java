@@ -26,8 +26,10 @@ import org.metaclipspark.curation.config.ConfigKeys.Key;
  *
  * <ol>
  *   <li>built-in defaults ({@link ConfigKeys});
- *   <li>the conf file ({@code --conf conf/local.json});
- *   <li>{@code --set key=value} overrides, in the order given;
+ *   <li>the conf files ({@code --conf conf/local.json}), in the order given: later files win, and
+ *       their {@code spark.conf} objects merge entry by entry;
+ *   <li>{@code --set key=value} overrides, in the order given; {@code --set spark.conf.KEY=VALUE}
+ *       sets one Spark setting;
  *   <li>dedicated flags such as {@code --t}, {@code --input} or {@code --vocab}.
  * </ol>
  *
@@ -41,10 +43,17 @@ public final class CurationConfig implements Serializable {
   /** A value and where it came from, e.g. {@code conf/local.json} or {@code --set}. */
   private record Setting(Object value, String source) implements Serializable {}
 
+  /** Prefix of {@code --set} names that set one entry of {@value ConfigKeys#SPARK_CONF}. */
+  private static final String SPARK_CONF_ENTRY = ConfigKeys.SPARK_CONF + ".";
+
   private final Map<String, Setting> settings;
 
-  private CurationConfig(Map<String, Setting> settings) {
+  /** Where each {@value ConfigKeys#SPARK_CONF} entry came from, by Spark setting name. */
+  private final Map<String, String> sparkConfSources;
+
+  private CurationConfig(Map<String, Setting> settings, Map<String, String> sparkConfSources) {
     this.settings = Collections.unmodifiableMap(settings);
+    this.sparkConfSources = Collections.unmodifiableMap(sparkConfSources);
   }
 
   /** A builder that starts from the built-in defaults. */
@@ -55,6 +64,7 @@ public final class CurationConfig implements Serializable {
   /** Collects the layers in precedence order; later calls override earlier ones. */
   public static final class Builder {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private final Map<String, String> sparkConfSources = new TreeMap<>();
 
     private Builder() {
       for (Key key : ConfigKeys.all().values()) {
@@ -104,8 +114,31 @@ public final class CurationConfig implements Serializable {
         if (key == null) {
           throw unknownKey(name, source);
         }
-        settings.put(name, new Setting(fromJson(key, field.getValue(), source), source));
+        Object value = fromJson(key, field.getValue(), source);
+        if (name.equals(ConfigKeys.SPARK_CONF)) {
+          @SuppressWarnings("unchecked")
+          Map<String, String> entries = (Map<String, String>) value;
+          entries.forEach((k, v) -> setSparkConf(k, v, source));
+        } else {
+          settings.put(name, new Setting(value, source));
+        }
       }
+    }
+
+    /** Sets one Spark setting, keeping the others; an empty value removes it. */
+    private void setSparkConf(String name, String value, String source) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> entries =
+          new TreeMap<>((Map<String, String>) settings.get(ConfigKeys.SPARK_CONF).value());
+      if (value.isEmpty()) {
+        entries.remove(name);
+        sparkConfSources.remove(name);
+      } else {
+        entries.put(name, value);
+        sparkConfSources.put(name, source);
+      }
+      settings.put(
+          ConfigKeys.SPARK_CONF, new Setting(Collections.unmodifiableMap(entries), source));
     }
 
     /** Applies one {@code key=value} override. */
@@ -118,8 +151,15 @@ public final class CurationConfig implements Serializable {
       return set(assignment.substring(0, eq).trim(), assignment.substring(eq + 1), source);
     }
 
-    /** Sets {@code key} from its text form; an empty value for a non-string key unsets it. */
+    /**
+     * Sets {@code key} from its text form; an empty value for a non-string key unsets it. A name
+     * {@code spark.conf.KEY} sets the Spark setting {@code KEY}.
+     */
     public Builder set(String name, String text, String source) {
+      if (name.startsWith(SPARK_CONF_ENTRY) && name.length() > SPARK_CONF_ENTRY.length()) {
+        setSparkConf(name.substring(SPARK_CONF_ENTRY.length()), text, source);
+        return this;
+      }
       Key key = ConfigKeys.all().get(name);
       if (key == null) {
         throw unknownKey(name, source);
@@ -134,7 +174,7 @@ public final class CurationConfig implements Serializable {
 
     /** Builds the config; values are type-checked here, cross-key rules by {@link #validateFor}. */
     public CurationConfig build() {
-      return new CurationConfig(new LinkedHashMap<>(settings));
+      return new CurationConfig(new LinkedHashMap<>(settings), new TreeMap<>(sparkConfSources));
     }
   }
 
@@ -145,7 +185,8 @@ public final class CurationConfig implements Serializable {
             + "' (from "
             + source
             + "); known keys: "
-            + String.join(", ", ConfigKeys.all().keySet()));
+            + String.join(", ", ConfigKeys.all().keySet())
+            + ", and spark.conf.KEY for any Spark setting KEY");
   }
 
   private static Object fromJson(Key key, JsonNode node, String source) {
@@ -228,9 +269,9 @@ public final class CurationConfig implements Serializable {
         case STRING_MAP ->
             throw new ConfigException(
                 where
-                    + ": set map entries one by one in the conf file's \""
-                    + key.name()
-                    + "\" object");
+                    + ": set one Spark setting with --set "
+                    + SPARK_CONF_ENTRY
+                    + "KEY=VALUE, e.g. --set spark.conf.spark.executor.memory=8g");
       };
     } catch (NumberFormatException e) {
       throw new ConfigException(
@@ -243,7 +284,11 @@ public final class CurationConfig implements Serializable {
     MATCH,
     COUNT,
     BALANCE,
-    CURATE
+    CURATE,
+    /** {@code report}: reads the outputs of the passes. */
+    REPORT,
+    /** {@code extract}: reads shards without Spark; needs no output. */
+    EXTRACT
   }
 
   /**
@@ -252,7 +297,23 @@ public final class CurationConfig implements Serializable {
    * @throws ConfigException naming the first problem, its source and the fix
    */
   public CurationConfig validateFor(Pass pass) {
-    require(ConfigKeys.OUTPUT_DIR, "--out DIR");
+    if (pass != Pass.EXTRACT) {
+      require(ConfigKeys.OUTPUT_DIR, "--out DIR");
+    }
+    if (pass == Pass.MATCH || pass == Pass.CURATE || pass == Pass.EXTRACT) {
+      // The reader buffers a record in one array, so Java caps it just below 2 GiB.
+      long maxBufferable = Integer.MAX_VALUE - 16;
+      if (maxRecordBytes() < 1024 || maxRecordBytes() > maxBufferable) {
+        throw new ConfigException(
+            "'input.maxRecordBytes' = "
+                + maxRecordBytes()
+                + " (from "
+                + source(ConfigKeys.INPUT_MAX_RECORD_BYTES)
+                + ") must be in [1024, "
+                + maxBufferable
+                + "]; the default is 67108864 (64 MiB)");
+      }
+    }
     if (pass == Pass.MATCH || pass == Pass.CURATE) {
       require(ConfigKeys.INPUT_PATHS, "--input PATH");
       require(ConfigKeys.METADATA_PATH, "--vocab FILE");
@@ -270,14 +331,6 @@ public final class CurationConfig implements Serializable {
                 + "' (from "
                 + source(ConfigKeys.METADATA_PATH)
                 + ") is not a readable file; pass the vocabulary with --vocab FILE");
-      }
-      if (maxRecordBytes() < 1024) {
-        throw new ConfigException(
-            "'input.maxRecordBytes' = "
-                + maxRecordBytes()
-                + " (from "
-                + source(ConfigKeys.INPUT_MAX_RECORD_BYTES)
-                + ") must be at least 1024");
       }
     }
     if (pass == Pass.BALANCE || pass == Pass.CURATE) {
@@ -323,6 +376,16 @@ public final class CurationConfig implements Serializable {
                 + "); each rule is PASS:PARTITION or PASS:*, PASS one of match, count, balance");
       }
     }
+    if (!(progressIntervalSeconds() >= 0)) {
+      throw new ConfigException(
+          "'"
+              + ConfigKeys.PROGRESS_INTERVAL_SECONDS
+              + "' = "
+              + progressIntervalSeconds()
+              + " (from "
+              + source(ConfigKeys.PROGRESS_INTERVAL_SECONDS)
+              + ") must be >= 0; 0 turns progress lines off");
+    }
     if (shufflePartitions() < 0) {
       throw new ConfigException(
           "'spark.shufflePartitions' = "
@@ -341,10 +404,40 @@ public final class CurationConfig implements Serializable {
     }
   }
 
-  /** Where {@code key}'s value came from: a conf file path, {@code --set}, a flag, or "default". */
+  /**
+   * Where {@code key}'s value came from: a conf file path, {@code --set}, a flag, or "default";
+   * {@code spark.conf.KEY} names one Spark setting.
+   */
   public String source(String key) {
+    if (key.startsWith(SPARK_CONF_ENTRY)) {
+      return sparkConfSources.getOrDefault(key.substring(SPARK_CONF_ENTRY.length()), "unset");
+    }
     Setting s = settings.get(key);
     return s == null ? "unset" : s.source();
+  }
+
+  /** One effective setting: the key, its value (null: unset) and where it came from. */
+  public record Effective(String key, Object value, String source) {}
+
+  /**
+   * Every key in documentation order with its value and source, each Spark setting as its own
+   * {@code spark.conf.KEY} line; credential-like Spark settings are redacted as in {@link #toMap}.
+   */
+  public List<Effective> effective() {
+    List<Effective> out = new ArrayList<>();
+    Map<String, Object> values = toMap();
+    for (String key : ConfigKeys.all().keySet()) {
+      if (key.equals(ConfigKeys.SPARK_CONF) && !sparkConf().isEmpty()) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> redacted = (Map<String, String>) values.get(key);
+        redacted.forEach(
+            (k, v) ->
+                out.add(new Effective(SPARK_CONF_ENTRY + k, v, source(SPARK_CONF_ENTRY + k))));
+      } else {
+        out.add(new Effective(key, values.get(key), source(key)));
+      }
+    }
+    return out;
   }
 
   private Object value(String key) {
@@ -444,6 +537,11 @@ public final class CurationConfig implements Serializable {
   @SuppressWarnings("unchecked")
   public Map<String, String> sparkConf() {
     return (Map<String, String>) value(ConfigKeys.SPARK_CONF);
+  }
+
+  /** {@value ConfigKeys#PROGRESS_INTERVAL_SECONDS}. */
+  public double progressIntervalSeconds() {
+    return (Double) value(ConfigKeys.PROGRESS_INTERVAL_SECONDS);
   }
 
   /** {@value ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}. */

@@ -69,7 +69,11 @@ public final class WatReaderOptions implements Serializable {
   public WatReaderOptions withMaxRecordBytes(long n) {
     if (n < 1 || n > MAX_BUFFERABLE) {
       throw new IllegalArgumentException(
-          "maxRecordBytes must be in [1, " + MAX_BUFFERABLE + "], got " + n);
+          "the record size limit (config key input.maxRecordBytes, flag --max-record-bytes) must be"
+              + " in [1, "
+              + MAX_BUFFERABLE
+              + "] bytes, got "
+              + n);
     }
     return new WatReaderOptions(n, maxHeaderBytes, maxUrlChars, maxProblems, parseAllPayloads);
   }

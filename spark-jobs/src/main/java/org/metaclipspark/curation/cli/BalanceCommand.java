@@ -30,5 +30,6 @@ final class BalanceCommand extends PassCommand {
     System.out.printf(
         "balance: t=%,d seed=%d: %,d curated pairs, %,d head entries, in %.1f s -> %s%n",
         r.t(), r.seed(), r.curatedPairs(), r.headEntries(), secondsSince(start), r.output());
+    writeReport(spark, config, r.output());
   }
 }

@@ -1,26 +1,13 @@
 package org.metaclipspark.curation.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every Spark pass takes: the conf file, overrides, master and output. */
+/** Options every Spark pass takes: conf files, overrides, master and output. */
 final class ConfigOptions {
-  @Option(
-      names = "--conf",
-      paramLabel = "FILE",
-      description = "conf file (JSON), e.g. conf/local.json")
-  Path conf;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description =
-          "override one config key, e.g. --set balance.seed=7 (repeatable; see the README's config reference)")
-  List<String> sets = new ArrayList<>();
+  @Mixin ConfSources sources;
 
   @Option(
       names = "--master",
@@ -37,15 +24,9 @@ final class ConfigOptions {
   @Option(names = "--overwrite", description = "replace existing outputs of the passes that run")
   boolean overwrite;
 
-  /** Starts the config: defaults, then the conf file, then --set in order. */
+  /** Starts the config: defaults, conf files, --set in order, then these flags. */
   CurationConfig.Builder builder() {
-    CurationConfig.Builder builder = CurationConfig.builder();
-    if (conf != null) {
-      builder.confFile(conf);
-    }
-    for (String set : sets) {
-      builder.set(set, "--set");
-    }
+    CurationConfig.Builder builder = sources.builder();
     flag(builder, ConfigKeys.SPARK_MASTER, master, "--master");
     flag(builder, ConfigKeys.OUTPUT_DIR, out, "--out");
     if (overwrite) {

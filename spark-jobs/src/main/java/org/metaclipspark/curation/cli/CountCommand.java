@@ -41,5 +41,6 @@ final class CountCommand extends PassCommand {
             : String.format(
                 ", %,d head entries at t=%,d, p(t)=%.4f", r.headEntries(), r.t(), r.pOfT()),
         secondsSince(start));
+    writeReport(spark, config, null);
   }
 }

@@ -30,5 +30,6 @@ final class CurateCommand extends PassCommand {
   void run(SparkSession spark, CurationConfig config, long start) {
     CurateJob.CurateResult result = CurateJob.run(spark, config);
     System.out.print(CurateJob.summary(result, secondsSince(start)));
+    writeReport(spark, config, result.balance().output());
   }
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       MatchCommand.class,
       CountCommand.class,
       BalanceCommand.class,
+      ReportCommand.class,
+      ConfigCommand.class,
       MatchTextCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class

@@ -6,20 +6,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.config.ConfigException;
+import org.metaclipspark.curation.config.ConfigKeys;
+import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.spark.HadoopConfs;
+import org.metaclipspark.curation.spark.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,30 +55,33 @@ import picocli.CommandLine.Spec;
       "0:every line was matched",
       "1:the metadata or the input could not be read, or an input line is not a JSON string;"
           + " the lines before it were printed, the message names the line",
-      "2:invalid command line options"
+      "2:a usage or config error: invalid options, no vocabulary, a file that does not exist"
     })
 public final class MatchTextCommand implements Callable<Integer> {
 
   @Option(
       names = "--vocab",
-      required = true,
       paramLabel = "FILE",
       description =
-          "Metadata: a JSON array of strings (MetaCLIP's metadata.json) or UTF-8 text with one entry per line.")
-  private Path vocab;
+          "Metadata: a JSON array of strings (MetaCLIP's metadata.json) or UTF-8 text with one entry"
+              + " per line; local, hdfs:// or s3a:// (config key metadata.path).")
+  private String vocab;
 
   @Option(
       names = "--input",
       paramLabel = "FILE|-",
       defaultValue = "-",
       description =
-          "Captions, one JSON string per line, UTF-8; '-' reads standard input (default: ${DEFAULT-VALUE}).")
+          "Captions, one JSON string per line, UTF-8; local, hdfs:// or s3a://; '-' reads standard"
+              + " input (default: ${DEFAULT-VALUE}).")
   private String input;
 
   @Option(
       names = "--show-entries",
       description = "Print [entryId, \"entry\"] pairs instead of bare entryIds.")
   private boolean showEntries;
+
+  @Mixin private ConfSources sources;
 
   @Spec private CommandSpec spec;
 
@@ -81,18 +90,24 @@ public final class MatchTextCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Metadata metadata;
+    Configuration hadoop;
     try {
-      metadata = Metadata.load(vocab);
-    } catch (NoSuchFileException e) {
-      err.println(
-          "match-text: metadata file "
-              + vocab
-              + " does not exist; pass --vocab with a JSON array or"
-              + " one-entry-per-line file");
-      return 1;
-    } catch (IOException e) {
+      CurationConfig.Builder builder = sources.builder();
+      ConfigOptions.flag(builder, ConfigKeys.METADATA_PATH, vocab, "--vocab");
+      CurationConfig config = builder.build();
+      String location = config.metadataPath();
+      if (location == null) {
+        throw new ConfigException(
+            "no vocabulary: pass --vocab FILE, or set metadata.path with --conf or --set");
+      }
+      hadoop = HadoopConfs.of(config);
+      metadata = Vocabulary.load(location, hadoop);
+    } catch (ConfigException e) {
       err.println("match-text: " + e.getMessage());
-      return 1;
+      return Main.EXIT_CONFIG;
+    } catch (UncheckedIOException e) {
+      err.println("match-text: " + e.getMessage());
+      return Main.EXIT_FAILED;
     }
     err.printf(
         "match-text: metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
@@ -103,22 +118,27 @@ public final class MatchTextCommand implements Callable<Integer> {
         metadata.sha256());
     SubstringMatcher matcher = SubstringMatcher.compile(metadata);
     String inputName = "-".equals(input) ? "standard input" : input;
-    try (InputStream in = "-".equals(input) ? System.in : Files.newInputStream(Paths.get(input));
+    try (InputStream in = "-".equals(input) ? System.in : open(input, hadoop);
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
       return matchLines(lines, inputName, metadata, matcher, out, err);
-    } catch (NoSuchFileException e) {
+    } catch (FileNotFoundException e) {
       err.println(
           "match-text: input file "
               + input
               + " does not exist; pass --input FILE, or '-' for standard input");
-      return 1;
+      return Main.EXIT_CONFIG;
     } catch (IOException e) {
       err.println("match-text: cannot read " + inputName + ": " + e);
       return 1;
     } finally {
       out.flush();
     }
+  }
+
+  private static InputStream open(String location, Configuration hadoop) throws IOException {
+    Path path = new Path(location);
+    return path.getFileSystem(hadoop).open(path);
   }
 
   private int matchLines(

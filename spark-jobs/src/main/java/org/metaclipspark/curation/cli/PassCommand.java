@@ -3,6 +3,7 @@ package org.metaclipspark.curation.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.report.ReportJob;
 import org.metaclipspark.curation.spark.SparkSessions;
 import picocli.CommandLine.Mixin;
 
@@ -32,6 +33,22 @@ abstract class PassCommand implements Callable<Integer> {
       spark.stop();
     }
     return 0;
+  }
+
+  /**
+   * Rewrites {@code OUT/report/index.html} after a pass. The pass's outputs are complete by then,
+   * so a report that cannot be written is a warning, and {@code report} can write it later.
+   */
+  static void writeReport(SparkSession spark, CurationConfig config, String curatedDir) {
+    try {
+      String page = ReportJob.run(spark, config, curatedDir);
+      System.out.println("report: " + page);
+    } catch (RuntimeException e) {
+      System.err.println(
+          "warning: the report was not written ("
+              + e.getMessage()
+              + "); the outputs are complete, run `metaclip-spark report --out DIR` to retry");
+    }
   }
 
   static double secondsSince(long startNanos) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.config.ConfigException;
 
 /**
  * The small JSON file {@code _manifest.json} that each pass writes beside its data: which inputs,
@@ -115,7 +116,7 @@ public final class Manifest {
     Path path = new Path(dir, FILE_NAME);
     try {
       if (!path.getFileSystem(hadoop).exists(path)) {
-        throw new IllegalStateException(
+        throw new ConfigException(
             "no "
                 + FILE_NAME
                 + " in "

@@ -78,6 +78,7 @@ public final class MatchJob {
             FaultInjector.of(config),
             maxTaskAttempts(spark),
             spark.conf().get("spark.sql.parquet.compression.codec", "snappy"));
+    ShardProgress progress = ShardProgress.register(spark);
     // One element per slice: partition i holds shard i, so partition ids are shard indices.
     List<ShardMatcher.Outcome> outcomes =
         jsc.parallelize(shards, shards.size())
@@ -89,7 +90,8 @@ public final class MatchJob {
                                 index,
                                 hadoopBroadcast.value().value(),
                                 matcherBroadcast.value(),
-                                settings))
+                                settings,
+                                progress))
                         .iterator(),
                 false)
             .collect();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SaveMode;
+import org.metaclipspark.curation.config.ConfigException;
 
 /** The rule every pass follows before writing: never replace an output unless told to. */
 final class Outputs {
@@ -20,7 +21,7 @@ final class Outputs {
     Path path = new Path(dir);
     try {
       if (path.getFileSystem(hadoop).exists(path)) {
-        throw new IllegalStateException(
+        throw new ConfigException(
             "output "
                 + dir
                 + " already exists; pass --overwrite to replace it, or choose another --out");

@@ -9,6 +9,7 @@ public final class Progress {
 
   /** Prints {@code [HH:MM:SS] message} to stderr. */
   public static void say(String format, Object... args) {
+    ConsoleProgress.clearLine(System.err);
     System.err.println(
         "[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + String.format(format, args));
   }

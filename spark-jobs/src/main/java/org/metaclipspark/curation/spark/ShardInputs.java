@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.wat.ShardManifest;
 
 /**
@@ -47,10 +48,11 @@ public final class ShardInputs {
             }
           }
         } else if (!fs.exists(path)) {
-          throw new IllegalArgumentException(
+          throw new ConfigException(
               "input '"
                   + input
-                  + "' does not exist; check --input (a shard, directory, glob or list file)");
+                  + "' does not exist; check --input or input.paths (a shard, directory, glob or"
+                  + " list file)");
         } else {
           addPath(fs, fs.getFileStatus(path), prefix, shards);
         }
@@ -58,8 +60,10 @@ public final class ShardInputs {
         throw new UncheckedIOException("cannot list input '" + input + "': " + e.getMessage(), e);
       }
       if (shards.size() == before) {
-        throw new IllegalArgumentException(
-            "input '" + input + "' names no WAT shard (*.wat.gz or *.wat); check --input");
+        throw new ConfigException(
+            "input '"
+                + input
+                + "' names no WAT shard (*.wat.gz or *.wat); check --input or input.paths");
       }
     }
     return new ArrayList<>(shards);

@@ -50,7 +50,12 @@ final class ShardMatcher {
 
   /** Runs pass 1 on the shard at {@code index} of the sorted shard list. */
   static Outcome run(
-      String shard, int index, Configuration hadoop, SubstringMatcher matcher, Settings settings)
+      String shard,
+      int index,
+      Configuration hadoop,
+      SubstringMatcher matcher,
+      Settings settings,
+      ShardProgress progress)
       throws IOException {
     Path dir = new Path(settings.matchesDir());
     Path target = new Path(dir, ShardFiles.fileName(index));
@@ -68,7 +73,7 @@ final class ShardMatcher {
                 new Path(dir, ShardFiles.ATTEMPTS_DIR),
                 target.getName() + "." + (task == null ? "driver" : task.taskAttemptId()));
 
-    Scan scan = new Scan(shard, index, matcher, lastAttempt);
+    Scan scan = new Scan(shard, index, matcher, lastAttempt, progress.shard());
     boolean committed = false;
     ParquetWriter<MatchesWriteSupport.MatchRow> writer =
         new Builder(file, new MatchesWriteSupport(shard, scan::reportJson))
@@ -139,13 +144,20 @@ final class ShardMatcher {
     private final int index;
     private final SubstringMatcher matcher;
     private final boolean lastAttempt;
+    private final ShardProgress.Shard progress;
     private WatPairReader reader;
     private long matched;
     private long unmatched;
     private String failure;
     private ShardReport report;
 
-    Scan(String shard, int index, SubstringMatcher matcher, boolean lastAttempt) {
+    Scan(
+        String shard,
+        int index,
+        SubstringMatcher matcher,
+        boolean lastAttempt,
+        ShardProgress.Shard progress) {
+      this.progress = progress;
       this.shard = shard;
       this.index = index;
       this.matcher = matcher;
@@ -178,6 +190,7 @@ final class ShardMatcher {
       try {
         while (reader.hasNext()) {
           ImageTextPair pair = reader.next();
+          progress.update(reader.stats(), matched);
           if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
             unmatched++;
             continue;
@@ -208,6 +221,7 @@ final class ShardMatcher {
 
     /** Called by the writer when it closes the file: the accounting goes into its footer. */
     String reportJson() {
+      progress.done(reader == null ? null : reader.stats(), matched);
       report =
           ShardReport.of(
               shard,

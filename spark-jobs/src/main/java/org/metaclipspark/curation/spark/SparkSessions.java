@@ -9,7 +9,8 @@ import org.metaclipspark.curation.config.CurationConfig;
  * Creates the session for a run. The master is {@code spark.master} from the config if set, else
  * whatever {@code spark-submit} set, else {@code local[*]}. In local mode every port stays on
  * loopback. When launched by {@code scripts/metaclip-spark} against a cluster, the application jar
- * is shipped to the executors.
+ * is shipped to the executors. With {@code progress.intervalSeconds} above 0, {@link
+ * ConsoleProgress} prints progress lines instead of Spark's console bar.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -29,13 +30,20 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
-    conf.setIfMissing("spark.ui.showConsoleProgress", "true"); // stage progress on long runs
+    // Our progress lines replace Spark's bar, which would write over them; with them off, the bar.
+    conf.setIfMissing(
+        "spark.ui.showConsoleProgress", String.valueOf(config.progressIntervalSeconds() == 0));
     if (config.shufflePartitions() > 0) {
       conf.set("spark.sql.shuffle.partitions", Integer.toString(config.shufflePartitions()));
     }
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    if (config.progressIntervalSeconds() > 0) {
+      ConsoleProgress.install(
+          spark, config.progressIntervalSeconds(), System.err, ConsoleProgress.terminal());
+    }
+    return spark;
   }
 }

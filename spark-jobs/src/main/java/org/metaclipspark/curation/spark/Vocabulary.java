@@ -1,5 +1,6 @@
 package org.metaclipspark.curation.spark;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,16 +8,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.metadata.Metadata;
 
 /** Loads the metadata through Hadoop's file systems, so it may live on HDFS or S3 too. */
-final class Vocabulary {
+public final class Vocabulary {
   private Vocabulary() {}
 
-  static Metadata load(String location, Configuration hadoop) {
+  /**
+   * Loads the metadata at {@code location}; a missing file is a config error, since the path came
+   * from {@code --vocab} or {@code metadata.path}.
+   */
+  public static Metadata load(String location, Configuration hadoop) {
     Path path = new Path(location);
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {
       return Metadata.load(in, location);
+    } catch (FileNotFoundException e) {
+      throw new ConfigException(
+          "the metadata "
+              + location
+              + " does not exist; pass the vocabulary with --vocab FILE (config key metadata.path)");
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read the metadata " + location + ": " + e.getMessage() + "; check --vocab", e);

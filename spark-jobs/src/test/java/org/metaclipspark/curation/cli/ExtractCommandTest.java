@@ -71,14 +71,33 @@ class ExtractCommandTest {
   }
 
   @Test
-  void failsWithAClearMessageForAMissingFileAndGoesOnWithTheOthers(
-      @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+  void aMissingShardIsAUsageErrorFoundBeforeAnyOutput(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
     Path empty = Files.write(tmp.resolve("empty.wat"), new byte[0]);
-    Run run = run(tmp.resolve("missing.warc.wat.gz").toString(), empty.toString());
-    assertEquals(1, run.exit());
+    Run run = run(empty.toString(), tmp.resolve("missing.warc.wat.gz").toString());
+    assertEquals(2, run.exit());
     assertTrue(
-        run.err().contains("cannot read shard " + tmp.resolve("missing.warc.wat.gz")), run.err());
-    assertTrue(run.err().contains("\"shard\":\"empty.wat\""), run.err());
+        run.err().contains("input '" + tmp.resolve("missing.warc.wat.gz") + "' does not exist"),
+        run.err());
+    assertEquals(0, run.out().length);
+  }
+
+  @Test
+  void shardsComeFromInputPathsOfTheConfAndDirectoriesExpand(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    Path samples = Path.of("..", "samples", "wat").toAbsolutePath().normalize();
+    Path conf =
+        Files.writeString(
+            tmp.resolve("extract.json"), "{\"input\": {\"paths\": [\"" + samples + "\"]}}");
+    Run run = run("--conf", conf.toString());
+    assertEquals(0, run.exit(), run.err());
+    List<String> shardLines = run.err().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(3, shardLines.size(), run.err());
+    assertTrue(shardLines.get(0).contains("\"shard\":\"CC-SAMPLE-LOCAL-0001.warc.wat.gz\""));
+    assertTrue(run.outText().lines().count() > 100, "the sample shards hold over 100 pairs");
+    Run empty = run("--set", "input.paths=" + Files.write(tmp.resolve("e.wat"), new byte[0]));
+    assertEquals(0, empty.exit(), empty.err());
+    assertTrue(empty.err().contains("\"shard\":\"e.wat\""), empty.err());
   }
 
   @Test

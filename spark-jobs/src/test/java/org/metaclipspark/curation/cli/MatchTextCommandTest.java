@@ -83,8 +83,9 @@ class MatchTextCommandTest {
   @Test
   void missingVocabularyFileIsReportedWithTheFix() {
     Run r = run("--vocab", dir.resolve("absent.json").toString(), "--input", "-");
-    assertEquals(1, r.exitCode());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("absent.json does not exist"), r.err());
+    assertTrue(r.err().contains("--vocab"), r.err());
   }
 
   @Test
@@ -93,6 +94,18 @@ class MatchTextCommandTest {
     Run r = run("--vocab", vocab.toString(), "--input", "-");
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("line 2"), r.err());
+  }
+
+  @Test
+  void vocabularyAndInputMayComeFromTheConf() throws IOException {
+    Path vocab = write("vocab.json", "[\"cat\", \"dog\"]");
+    Path input = write("captions.jsonl", "\"a dog\"\n");
+    Path conf = write("c.json", "{\"metadata\": {\"path\": \"" + vocab + "\"}}");
+    Run r = run("--conf", conf.toString(), "--input", input.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("[1]\n", r.out());
+    Run set = run("--set", "metadata.path=" + vocab, "--input", input.toString());
+    assertEquals("[1]\n", set.out());
   }
 
   @Test

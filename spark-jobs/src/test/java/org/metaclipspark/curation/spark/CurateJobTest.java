@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.report.ReportChecks;
+import org.metaclipspark.curation.report.ReportJob;
 import org.metaclipspark.curation.testsupport.SharedData;
 
 /**
@@ -409,6 +412,23 @@ class CurateJobTest {
       out.add(values);
     }
     return out;
+  }
+
+  @Test
+  void theReportOfTheSharedShardsRendersInChromium() throws Exception {
+    CurationConfig config = config("local[2]", work.resolve("out"), 4, T, 0);
+    Path page = Path.of(ReportJob.run(spark, config, result.balance().output()));
+    String html = Files.readString(page);
+    assertTrue(html.contains("<h3>head entry") && html.contains("<h3>tail entry"), html);
+    assertTrue(
+        html.contains(
+            "<tr><th>distinct pairs</th><td class=\"n\">"
+                + String.format(Locale.ROOT, "%,d", result.count().distinctPairs())),
+        "the summary gives the distinct pairs");
+    for (String chart : ReportChecks.charts(page)) {
+      ReportChecks.assertNotBlank(page.resolveSibling(chart), 960, 540);
+    }
+    ReportChecks.assertRendersInChromium(page, "shared-shards");
   }
 
   private static Map<String, Object> manifest(String dir) throws IOException {

@@ -138,7 +138,8 @@ class ShardMatcherTest {
             1,
             "snappy");
     String name = shard.toUri().toString();
-    ShardMatcher.Outcome clean = ShardMatcher.run(name, 0, new Configuration(), matcher, settings);
+    ShardMatcher.Outcome clean =
+        ShardMatcher.run(name, 0, new Configuration(), matcher, settings, ShardProgress.none());
 
     Configuration failing = new Configuration();
     failing.set("fs.file.impl", FailingFileSystem.class.getName());
@@ -152,7 +153,8 @@ class ShardMatcherTest {
             1,
             "snappy");
     // Outside a Spark task every attempt is the last one: the failure must be reported.
-    ShardMatcher.Outcome failed = ShardMatcher.run(name, 0, failing, matcher, lastAttempt);
+    ShardMatcher.Outcome failed =
+        ShardMatcher.run(name, 0, failing, matcher, lastAttempt, ShardProgress.none());
 
     ShardReport r = failed.report();
     assertEquals(Map.of(ShardReport.SHARD_FAILED, 1L), onlyShardSkips(r), r.skipped().toString());
