@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BalanceCommand.class,
       MatchTextCommand.class,
       ExtractCommand.class,
+      MetadataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -89,8 +89,7 @@ public final class WordNetSynsetNames {
                 + " (Debian: apt-get install wordnet-base, then --dict /usr/share/wordnet)");
       }
       // ISO-8859-1 maps each byte to one char, so byte offsets stay exact; WordNet 3.0 is ASCII.
-      try (BufferedReader reader =
-          Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
+      try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
         long offset = 0;
         long lineNumber = 0;
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -110,7 +109,13 @@ public final class WordNetSynsetNames {
             skipped++;
             if (problems.size() < MAX_PROBLEMS) {
               problems.add(
-                  path + ": line " + lineNumber + " (byte offset " + offset + "): " + e.getMessage());
+                  path
+                      + ": line "
+                      + lineNumber
+                      + " (byte offset "
+                      + offset
+                      + "): "
+                      + e.getMessage());
             }
           }
           offset += line.length() + 1;
