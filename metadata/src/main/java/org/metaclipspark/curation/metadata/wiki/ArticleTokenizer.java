@@ -2,10 +2,12 @@ package org.metaclipspark.curation.metadata.wiki;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
@@ -16,7 +18,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * word boundaries (UAX #29), so {@code don't}, {@code U.S.} and {@code 3.14} stay whole and
  * punctuation and markup characters never form tokens; no lower-casing, stemming or stop words,
  * since spec §9 keeps case. Another analyzer is named by class (a public no-argument constructor),
- * e.g. {@code org.apache.lucene.analysis.ja.JapaneseAnalyzer}; its filters decide the case.
+ * e.g. {@code org.apache.lucene.analysis.ja.JapaneseAnalyzer}; its filters decide the case. A
+ * {@link Tokenizer} class is used alone, case kept, e.g. {@code
+ * org.apache.lucene.analysis.icu.segmentation.ICUTokenizer}.
  *
  * <p>Not thread-safe: one instance per task (Lucene reuses its components per thread anyway).
  */
@@ -48,15 +52,45 @@ public final class ArticleTokenizer {
               + " org.apache.lucene.analysis.ja.JapaneseAnalyzer) or use the default "
               + DEFAULT_ANALYZER);
     }
-    if (!Analyzer.class.isAssignableFrom(type)) {
+    if (!Analyzer.class.isAssignableFrom(type) && !Tokenizer.class.isAssignableFrom(type)) {
       throw new IllegalArgumentException(
-          "analyzer class " + className + " is not an org.apache.lucene.analysis.Analyzer");
+          "analyzer class "
+              + className
+              + " is neither an org.apache.lucene.analysis.Analyzer nor a Tokenizer");
+    }
+    Constructor<?> constructor;
+    try {
+      constructor = type.getConstructor();
+      constructor.newInstance(); // fail here, not in a task, when it cannot be made
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "analyzer class " + className + " has no usable public no-argument constructor: " + e);
+    }
+    if (Tokenizer.class.isAssignableFrom(type)) {
+      return new ArticleTokenizer(new TokenizerOnly(constructor));
     }
     try {
-      return new ArticleTokenizer((Analyzer) type.getConstructor().newInstance());
+      return new ArticleTokenizer((Analyzer) constructor.newInstance());
     } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException(
-          "analyzer class " + className + " has no public no-argument constructor: " + e);
+      throw new IllegalArgumentException("cannot make analyzer " + className + ": " + e);
+    }
+  }
+
+  /** A {@link Tokenizer} class as an analyzer with no filters, so case is kept. */
+  private static final class TokenizerOnly extends Analyzer {
+    private final Constructor<?> tokenizer;
+
+    TokenizerOnly(Constructor<?> tokenizer) {
+      this.tokenizer = tokenizer;
+    }
+
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      try {
+        return new TokenStreamComponents((Tokenizer) tokenizer.newInstance());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot make tokenizer " + tokenizer, e);
+      }
     }
   }
 

@@ -294,6 +294,7 @@ public final class Wikitext {
 
     /** The end of the internal link opening at {@code i}, past its {@code ]]}, or -1. */
     private int matchLink(int i, int to) throws WikitextException {
+      boolean mayBreakLines = isDroppedNamespaceLink(i + 2, to);
       int depth = 0;
       int j = i;
       while (j < to) {
@@ -308,13 +309,24 @@ public final class Wikitext {
           }
         } else if (text.startsWith("{{", j)) {
           j = matchTemplate(j, to);
-        } else if (text.charAt(j) == '\n' && depth == 1) {
-          return -1; // a link does not span lines (file captions nest inside, depth > 1)
+        } else if (text.charAt(j) == '\n' && depth == 1 && !mayBreakLines) {
+          return -1; // a link does not span lines; file and image captions may
         } else {
           j++;
         }
       }
       return -1;
+    }
+
+    /** Whether the link target at {@code from} is in a dropped namespace, e.g. {@code File:}. */
+    private boolean isDroppedNamespaceLink(int from, int to) {
+      int colon = from;
+      while (colon < to && colon - from < 16 && Character.isLetter(text.charAt(colon))) {
+        colon++;
+      }
+      return colon < to
+          && text.charAt(colon) == ':'
+          && DROPPED_LINK_NAMESPACES.contains(text.substring(from, colon).toLowerCase(Locale.ROOT));
     }
 
     private void emitLink(int from, int to, StringBuilder out) throws WikitextException {

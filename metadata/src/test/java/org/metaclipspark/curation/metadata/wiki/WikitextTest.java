@@ -57,6 +57,7 @@ class WikitextTest {
             "Text [[File:Flag.svg|thumb|A [[flag]] of {{country|X}}]] more [[Category:Political"
                 + " philosophy]] end[[de:Anarchismus]]"));
     assertEquals("x", plain("[[Image:a.png|left]]x"));
+    assertEquals("a\nb", plain("a\n[[File:Map.png|thumb|350px|A caption\non two lines]]b"));
   }
 
   @Test
@@ -97,6 +98,16 @@ class WikitextTest {
     assertEquals(
         List.of("Anarchism", "is", "a", "U.S", "don't", "3.14", "New", "York"),
         tokenizer.tokens("Anarchism is a — U.S. (don't) 3.14; New-York!"));
+  }
+
+  @Test
+  void aTokenizerClassIsUsedAloneAndAnAnalyzerWithItsFilters() {
+    ArticleTokenizer whitespace =
+        ArticleTokenizer.forAnalyzer("org.apache.lucene.analysis.core.WhitespaceTokenizer");
+    assertEquals(List.of("New-York,", "Don't"), whitespace.tokens("New-York, Don't"));
+    ArticleTokenizer simple =
+        ArticleTokenizer.forAnalyzer("org.apache.lucene.analysis.core.SimpleAnalyzer");
+    assertEquals(List.of("new", "york", "don", "t"), simple.tokens("New-York, Don't"));
   }
 
   @Test
