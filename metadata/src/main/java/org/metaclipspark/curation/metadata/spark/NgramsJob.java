@@ -55,6 +55,11 @@ public final class NgramsJob {
   /** Unigram rows carry this as their second word; a token is never empty. */
   private static final String NO_SECOND = "";
 
+  private static final String MAX_SPLIT_SIZE = "mapreduce.input.fileinputformat.split.maxsize";
+
+  /** Splits are at least this large (a few bzip2 blocks). */
+  private static final long MIN_SPLIT_BYTES = 1 << 20;
+
   private NgramsJob() {}
 
   /**
@@ -105,6 +110,13 @@ public final class NgramsJob {
     UnitReportAccumulator reports = new UnitReportAccumulator();
     spark.sparkContext().register(reports, "ngram split reports");
 
+    Configuration readConf = new Configuration(hadoop);
+    if (readConf.get(MAX_SPLIT_SIZE) == null) {
+      // About three splits per core, so one dump keeps every core busy; a big dump gets the
+      // file system's block size (FileInputFormat never makes splits larger than a block).
+      long perSplit = inputBytes / (3L * Math.max(1, jsc.defaultParallelism()));
+      readConf.setLong(MAX_SPLIT_SIZE, Math.max(MIN_SPLIT_BYTES, perSplit));
+    }
     JavaNewHadoopRDD<LongWritable, Text> pages =
         (JavaNewHadoopRDD<LongWritable, Text>)
             jsc.newAPIHadoopFile(
@@ -112,7 +124,7 @@ public final class NgramsJob {
                 WikiPageInputFormat.class,
                 LongWritable.class,
                 Text.class,
-                new Configuration(hadoop));
+                readConf);
     JavaRDD<Tuple2<String, String>> grams =
         pages.mapPartitionsWithInputSplit(
             (split, records) -> new GramIterator(split, records, analyzerClass, reports), false);
