@@ -38,14 +38,18 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * <p>Damage is reported in-band, never thrown, so one bad file does not fail the job: a value that
  * starts with {@link #PROBLEM_MARK} is {@code reason TAB message} (key: the position), for a dump
  * cut inside a page, a corrupt or truncated compressed stream (the split stops there), a dump
- * without its closing {@code </mediawiki>}, or a page over {@link #MAX_PAGE_BYTES}.
+ * without its closing {@code </mediawiki>}, or a page over {@link #MAX_PAGE_BYTES_KEY} (skipped;
+ * the split goes on after it).
  */
 public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Text> {
   /** The first char of a value that reports a problem instead of holding a page. */
   public static final char PROBLEM_MARK = '\u0000';
 
-  /** A page larger than this (uncompressed) is skipped and reported. */
-  public static final int MAX_PAGE_BYTES = 256 << 20;
+  /** Hadoop key: a page larger than this many bytes (uncompressed) is skipped and reported. */
+  public static final String MAX_PAGE_BYTES_KEY = "metaclip.wiki.maxPageBytes";
+
+  /** Default of {@link #MAX_PAGE_BYTES_KEY}; the largest articles are a few MB. */
+  public static final int MAX_PAGE_BYTES_DEFAULT = 256 << 20;
 
   private static final byte[] PAGE_OPEN = "<page>".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PAGE_CLOSE = "</page>".getBytes(StandardCharsets.US_ASCII);
@@ -83,6 +87,9 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
     private boolean done;
     private boolean sawDumpClose;
     private boolean tailLacksDumpClose;
+    private String pending; // a problem found while opening, returned as the only record
+    private boolean tooLarge; // the page being copied is over maxPageBytes
+    private int maxPageBytes;
     private long bytesRead;
 
     private final LongWritable key = new LongWritable();
@@ -92,6 +99,7 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
     public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
       FileSplit split = (FileSplit) genericSplit;
       Configuration conf = context.getConfiguration();
+      maxPageBytes = conf.getInt(MAX_PAGE_BYTES_KEY, MAX_PAGE_BYTES_DEFAULT);
       Path path = split.getPath();
       file = path.toString();
       start = split.getStart();
@@ -137,9 +145,6 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
       }
     }
 
-    /** A problem found while opening, returned as the first record. */
-    private String pending;
-
     @Override
     public boolean nextKeyValue() throws IOException {
       if (pending != null) {
@@ -168,14 +173,26 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
         }
         ByteArrayOutputStream page = new ByteArrayOutputStream(8192);
         page.write(PAGE_OPEN, 0, PAGE_OPEN.length);
-        if (!copyUntilPageClose(page)) {
+        boolean closed = copyUntilPageClose(page);
+        if (tooLarge) {
+          tooLarge = false; // the reader has skipped to the page's end and goes on
+          done = !closed;
+          setProblemValue(
+              at,
+              problem(
+                  at,
+                  "page.too_large",
+                  "page larger than " + maxPageBytes + " bytes (" + MAX_PAGE_BYTES_KEY + ")"));
+          return true;
+        }
+        if (!closed) {
           done = true;
-          String reason = page.size() > MAX_PAGE_BYTES ? "page.too_large" : "page.truncated";
-          String message =
-              page.size() > MAX_PAGE_BYTES
-                  ? "page larger than " + MAX_PAGE_BYTES + " bytes"
-                  : "the dump ends inside a page (" + page.size() + " bytes of it read)";
-          setProblemValue(at, problem(at, reason, message));
+          setProblemValue(
+              at,
+              problem(
+                  at,
+                  "page.truncated",
+                  "the dump ends inside a page (" + page.size() + " bytes of it read)"));
           return true;
         }
         key.set(at);
@@ -301,6 +318,10 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
       return pattern[0] == b ? 1 : 0;
     }
 
+    /**
+     * Copies up to and including {@code </page>}; false at the end of the stream first. A page over
+     * {@code maxPageBytes} is read to its end but not kept, and {@code tooLarge} is set.
+     */
     private boolean copyUntilPageClose(ByteArrayOutputStream page) throws IOException {
       int matched = 0;
       while (true) {
@@ -308,17 +329,20 @@ public final class WikiPageInputFormat extends FileInputFormat<LongWritable, Tex
           return false;
         }
         int from = bufferPos;
-        while (bufferPos < bufferLength) {
-          byte b = buffer[bufferPos++];
-          matched = advance(PAGE_CLOSE, matched, b);
-          if (matched == PAGE_CLOSE.length) {
-            page.write(buffer, from, bufferPos - from);
-            return true;
+        boolean closed = false;
+        while (bufferPos < bufferLength && !closed) {
+          matched = advance(PAGE_CLOSE, matched, buffer[bufferPos++]);
+          closed = matched == PAGE_CLOSE.length;
+        }
+        if (!tooLarge) {
+          page.write(buffer, from, bufferPos - from);
+          if (page.size() > maxPageBytes) {
+            tooLarge = true;
+            page.reset();
           }
         }
-        page.write(buffer, from, bufferPos - from);
-        if (page.size() > MAX_PAGE_BYTES) {
-          return false;
+        if (closed) {
+          return true;
         }
       }
     }

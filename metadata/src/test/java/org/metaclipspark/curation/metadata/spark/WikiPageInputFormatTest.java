@@ -31,7 +31,10 @@ class WikiPageInputFormatTest {
 
   /** Page ids (or "PROBLEM reason") of every split of {@code file} cut at {@code splitSize}. */
   static List<String> read(Path file, long splitSize) throws IOException {
-    Configuration conf = new Configuration(false);
+    return read(file, splitSize, new Configuration(false));
+  }
+
+  static List<String> read(Path file, long splitSize, Configuration conf) throws IOException {
     conf.set("io.compression.codecs", BZip2Codec.class.getName());
     TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
     long length = Files.size(file);
@@ -86,6 +89,23 @@ class WikiPageInputFormatTest {
     for (long splitSize : new long[] {65_536, 1_000_003}) {
       assertEquals(whole, read(xml, splitSize), "split size " + splitSize);
     }
+    // Pages over the size limit are skipped and reported, and reading goes on after each.
+    Configuration small = new Configuration(false);
+    small.setInt(WikiPageInputFormat.MAX_PAGE_BYTES_KEY, 100_000);
+    List<String> limited = read(xml, 1_000_003, small);
+    List<String> tooLarge =
+        limited.stream().filter(p -> p.startsWith("PROBLEM page.too_large")).toList();
+    String text = new String(Files.readAllBytes(xml), java.nio.charset.StandardCharsets.UTF_8);
+    Matcher page = Pattern.compile("<page>.*?</page>", Pattern.DOTALL).matcher(text);
+    long over = 0;
+    while (page.find()) {
+      over +=
+          page.group().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100_000 ? 1 : 0;
+    }
+    assertEquals(21, over, "the sample has 21 pages over 100 kB");
+    assertEquals(over, tooLarge.size());
+    assertTrue(tooLarge.get(0).contains("at byte offset"), tooLarge.get(0));
+    assertEquals(206, limited.size(), "each page is either read or reported");
     // Cut inside a page: the pages before it are read, the cut page is reported.
     byte[] bytes = Files.readAllBytes(xml);
     Path cut = dir.resolve("cut.xml");
