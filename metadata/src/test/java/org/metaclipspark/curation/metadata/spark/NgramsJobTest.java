@@ -160,6 +160,34 @@ class NgramsJobTest {
   }
 
   @Test
+  void outputDoesNotDependOnSplitsOrShufflePartitions(@TempDir Path dir) throws IOException {
+    Path dump = SharedData.file(WikiPageInputFormatTest.DUMP);
+    String key = "mapreduce.input.fileinputformat.split.maxsize";
+    Path oneSplit = dir.resolve("one");
+    spark.sparkContext().hadoopConfiguration().setLong(key, 1L << 30);
+    spark.conf().set("spark.sql.shuffle.partitions", "3");
+    try {
+      run(List.of(dump.toString()), oneSplit);
+    } finally {
+      spark.sparkContext().hadoopConfiguration().unset(key);
+      spark.conf().set("spark.sql.shuffle.partitions", "4");
+    }
+    Path manySplits = dir.resolve("many");
+    spark.sparkContext().hadoopConfiguration().setLong(key, 300_000); // six splits
+    try {
+      run(List.of(dump.toString()), manySplits);
+    } finally {
+      spark.sparkContext().hadoopConfiguration().unset(key);
+    }
+    for (String file : List.of("unigrams.tsv", "bigrams.tsv")) {
+      assertEquals(
+          Files.readString(oneSplit.resolve(file)),
+          Files.readString(manySplits.resolve(file)),
+          file + " differs between 1 split / 3 shuffle partitions and 6 splits / 4");
+    }
+  }
+
+  @Test
   void countsOfOneRealArticleMatchAHandCount(@TempDir Path dir) throws IOException {
     Path dump = writeDump(dir, "one.xml", samplePage("Algorithms (journal)"));
     Path out = dir.resolve("out");
