@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       MatchTextCommand.class,
       ExtractCommand.class,
+      MetadataCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

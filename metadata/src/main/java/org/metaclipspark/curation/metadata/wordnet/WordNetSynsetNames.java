@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Lists the distinct WordNet synset names in MetaCLIP's form.
@@ -27,10 +28,19 @@ import java.util.Set;
  * data.adv} (in that order), the name is its first lemma as NLTK names synsets: adjective markers
  * such as {@code (a)} or {@code (ip)} removed, lower-cased, and {@code _} replaced by a space.
  * Names are kept in first-seen order without duplicates. Stateless.
+ *
+ * <p>Two forms: {@link #fromClasspath()} makes the bundled default from WordNet 3.1 as above;
+ * {@link #fromDictionary(Path)} makes spec §9's WordNet source from a dict directory (WordNet 3.0
+ * for MetaCLIP's vocabulary), which also cuts each name at its first {@code .} as MetaCLIP's {@code
+ * ss.name()[:ss.name().find(".")]} does, and skips and reports damaged lines.
  */
 public final class WordNetSynsetNames {
   private static final String DATA_ROOT = "net/sf/extjwnl/data/wordnet/wn31/";
   private static final String[] DATA_FILES = {"data.noun", "data.verb", "data.adj", "data.adv"};
+
+  /** The start of a synset line: 8-digit offset, lex_filenum, ss_type, hex w_cnt, word, lex_id. */
+  private static final Pattern SYNSET_LINE_START =
+      Pattern.compile("[0-9]{8} [0-9]{2} [nvasr] [0-9a-f]{2} [^ ]+ [0-9a-f] ");
 
   private WordNetSynsetNames() {}
 
@@ -55,22 +65,112 @@ public final class WordNetSynsetNames {
     return new ArrayList<>(names);
   }
 
+  /**
+   * Spec §9 rule 1 over the {@code data.*} files of a WordNet dict directory (e.g. Debian's {@code
+   * /usr/share/wordnet}): distinct non-empty names in first-seen order, plus every damaged line,
+   * skipped with its file, line number and byte offset.
+   *
+   * @throws IOException when a data file is missing or cannot be read
+   */
+  public static DictionaryNames fromDictionary(Path dictDir) throws IOException {
+    Set<String> names = new LinkedHashSet<>();
+    List<String> problems = new ArrayList<>();
+    long synsets = 0;
+    long skipped = 0;
+    boolean empty = false;
+    for (String file : DATA_FILES) {
+      Path path = dictDir.resolve(file);
+      if (!Files.isRegularFile(path)) {
+        throw new IOException(
+            "WordNet data file "
+                + path
+                + " not found; --dict must be a WordNet dict directory holding "
+                + String.join(", ", DATA_FILES)
+                + " (Debian: apt-get install wordnet-base, then --dict /usr/share/wordnet)");
+      }
+      // ISO-8859-1 maps each byte to one char, so byte offsets stay exact; WordNet 3.0 is ASCII.
+      try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
+        long offset = 0;
+        long lineNumber = 0;
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+          lineNumber++;
+          try {
+            String name = synsetName(line);
+            if (name != null) {
+              synsets++;
+              name = cutAtFirstDot(name);
+              if (name.isEmpty()) {
+                empty = true;
+              } else {
+                names.add(name);
+              }
+            }
+          } catch (IllegalArgumentException e) {
+            skipped++;
+            if (problems.size() < MAX_PROBLEMS) {
+              problems.add(
+                  path
+                      + ": line "
+                      + lineNumber
+                      + " (byte offset "
+                      + offset
+                      + "): "
+                      + e.getMessage());
+            }
+          }
+          offset += line.length() + 1;
+        }
+      }
+    }
+    return new DictionaryNames(List.copyOf(names), synsets, empty, skipped, List.copyOf(problems));
+  }
+
+  /** At most this many damaged lines are described; all are counted. */
+  static final int MAX_PROBLEMS = 100;
+
+  /**
+   * What {@link #fromDictionary} read.
+   *
+   * @param names the distinct non-empty names, in first-seen order
+   * @param synsets synset lines read
+   * @param emptyNameDropped whether some synset gave the empty name (dropped, as spec §9 says)
+   * @param skippedLines damaged lines skipped
+   * @param problems the first {@link #MAX_PROBLEMS} skipped lines: file, line, byte offset, reason
+   */
+  public record DictionaryNames(
+      List<String> names,
+      long synsets,
+      boolean emptyNameDropped,
+      long skippedLines,
+      List<String> problems) {}
+
+  static String cutAtFirstDot(String name) {
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
   /** The MetaCLIP name of one synset line of a WordNet {@code data.*} file, or null for headers. */
   static String synsetName(String dataLine) {
     if (dataLine.isEmpty() || dataLine.charAt(0) == ' ') {
       return null; // the license header lines start with two spaces
     }
     // offset lex_filenum ss_type w_cnt word lex_id ...
-    String[] fields = dataLine.split(" ", 6);
-    if (fields.length < 6) {
-      throw new IllegalArgumentException("not a WordNet synset line: " + dataLine);
+    if (!SYNSET_LINE_START.matcher(dataLine).lookingAt()) {
+      throw new IllegalArgumentException(
+          "not a WordNet synset line (expected 'offset lex_filenum ss_type w_cnt word lex_id"
+              + " ...'): "
+              + abbreviate(dataLine));
     }
-    String lemma = fields[4];
+    String lemma = dataLine.split(" ", 6)[4];
     int marker = lemma.indexOf('(');
     if (marker > 0 && lemma.endsWith(")")) {
       lemma = lemma.substring(0, marker);
     }
     return lemma.toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 80 ? "'" + line + "'" : "'" + line.substring(0, 80) + "...'";
   }
 
   private static void readDataFile(InputStream in, Set<String> names) throws IOException {

@@ -1,0 +1,5 @@
+/**
+ * Spec §9's merge of the vocabulary sources into MetaCLIP's {@code metadata.json}, with a report of
+ * what each source offered, what was kept, and what was dropped and why. Pure Java.
+ */
+package org.metaclipspark.curation.metadata.vocab;
