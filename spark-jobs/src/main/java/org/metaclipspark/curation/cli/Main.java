@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       MatchCommand.class,
       CountCommand.class,
       BalanceCommand.class,
+      SizesCommand.class,
       MatchTextCommand.class,
       ExtractCommand.class,
       CommandLine.HelpCommand.class

@@ -1,6 +1,8 @@
 package org.metaclipspark.curation.spark;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.metaclipspark.curation.config.CurationConfig;
 
@@ -11,17 +13,75 @@ public final class CurateJob {
   /** What a curate run did, pass by pass. */
   public record CurateResult(
       MatchJob.MatchResult match,
+      boolean matchReused,
       CountJob.CountResult count,
-      BalanceJob.BalanceResult balance,
-      OutputLayout layout) {}
+      List<BalanceJob.BalanceResult> balances,
+      OutputLayout layout) {
+    /** The curated set of the first cap. */
+    public BalanceJob.BalanceResult balance() {
+      return balances.get(0);
+    }
+  }
 
   /** Runs the three passes; the config is validated for all of them before any work starts. */
   public static CurateResult run(SparkSession spark, CurationConfig config) {
     config.validateFor(CurationConfig.Pass.CURATE);
-    MatchJob.MatchResult match = MatchJob.run(spark, config);
+    MatchJob.MatchResult committed = committedMatch(spark, config);
+    MatchJob.MatchResult match = committed != null ? committed : MatchJob.run(spark, config);
     CountJob.CountResult count = CountJob.run(spark, config);
-    BalanceJob.BalanceResult balance = BalanceJob.run(spark, config);
-    return new CurateResult(match, count, balance, OutputLayout.of(config));
+    List<BalanceJob.BalanceResult> balance = BalanceJob.runAll(spark, config);
+    return new CurateResult(match, committed != null, count, balance, OutputLayout.of(config));
+  }
+
+  /**
+   * Pass 1's committed result when {@code matches/} holds a manifest for the same inputs and
+   * vocabulary path, so a curate rerun after a crash in pass 2 or 3 does not redo pass 1; null when
+   * pass 1 must run. Stops when the committed inputs differ, unless {@code --overwrite}.
+   */
+  @SuppressWarnings("unchecked")
+  private static MatchJob.MatchResult committedMatch(SparkSession spark, CurationConfig config) {
+    OutputLayout out = OutputLayout.of(config);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (config.overwrite() || !Commit.committed(hadoop, out.matches())) {
+      return null;
+    }
+    Map<String, Object> m = Manifest.read(hadoop, out.matches(), "match");
+    Object vocabulary = ((Map<String, Object>) m.get("vocabulary")).get("path");
+    if (!config.inputPaths().equals(m.get("inputs")) || !config.metadataPath().equals(vocabulary)) {
+      throw new IllegalStateException(
+          "curate: "
+              + out.matches()
+              + " is committed for inputs "
+              + m.get("inputs")
+              + " and vocabulary "
+              + vocabulary
+              + ", this run asks for "
+              + config.inputPaths()
+              + " and "
+              + config.metadataPath()
+              + "; pass --overwrite to start over, or choose another --out");
+    }
+    Map<String, Object> totals = (Map<String, Object>) m.get("totals");
+    Map<String, Long> skipped = new java.util.TreeMap<>();
+    ((Map<String, Object>) totals.get("skipped"))
+        .forEach((k, v) -> skipped.put(k, ((Number) v).longValue()));
+    List<String> problems = new java.util.ArrayList<>();
+    for (Map<String, Object> shard : (List<Map<String, Object>>) m.get("per_shard")) {
+      Object p = shard.get("problems");
+      if (p instanceof List<?> list) {
+        list.forEach(x -> problems.add(String.valueOf(x)));
+      }
+    }
+    Progress.say("match: committed output in %s matches this run's inputs, skipped", out.root());
+    return new MatchJob.MatchResult(
+        ((Number) totals.get("shards")).intValue(),
+        ((Number) totals.get("records")).longValue(),
+        ((Number) totals.get("records_skipped")).longValue(),
+        ((Number) totals.get("image_links")).longValue(),
+        ((Number) totals.get("pairs")).longValue(),
+        ((Number) totals.get("pairs_matched")).longValue(),
+        skipped,
+        problems.subList(0, Math.min(problems.size(), 100)));
   }
 
   /** The human summary of a curate run, one figure per line. */
@@ -36,8 +96,22 @@ public final class CurateJob {
     line(s, "matched pairs", r.match().pairsMatched());
     line(s, "distinct pairs", r.count().distinctPairs());
     line(s, "entries with count > 0", r.count().entriesMatched());
-    line(s, "head entries at t=" + r.balance().t(), r.balance().headEntries());
-    line(s, "curated pairs", r.balance().curatedPairs());
+    for (BalanceJob.BalanceResult b : r.balances()) {
+      String at = r.balances().size() > 1 ? " at t=" + b.t() : "";
+      line(s, "head entries at t=" + b.t(), b.headEntries());
+      line(s, "curated pairs" + at, b.curatedPairs());
+    }
+    if (r.matchReused()) {
+      s.append("match: committed by an earlier run with the same inputs, skipped\n");
+    }
+    if (r.count().reused()) {
+      s.append("count: committed by an earlier run with the same inputs, skipped\n");
+    }
+    for (BalanceJob.BalanceResult b : r.balances()) {
+      if (b.reused()) {
+        s.append("balance: ").append(b.output()).append(" committed earlier, skipped\n");
+      }
+    }
     if (!r.match().skipped().isEmpty()) {
       s.append(
           "skipped, by reason (record.*: whole records; json.*, link.*, text.*: parts of records):\n");
@@ -53,7 +127,9 @@ public final class CurateJob {
     s.append("  matches         ").append(r.layout().matches()).append('\n');
     s.append("  distinct pairs  ").append(r.layout().distinctPairs()).append('\n');
     s.append("  entry counts    ").append(r.layout().entryCounts()).append('\n');
-    s.append("  curated         ").append(r.balance().output()).append('\n');
+    for (BalanceJob.BalanceResult b : r.balances()) {
+      s.append("  curated         ").append(b.output()).append('\n');
+    }
     return s.toString();
   }
 

@@ -1,6 +1,6 @@
 package org.metaclipspark.curation.spark;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,8 +23,11 @@ public final class Manifest {
   /** File name of the manifest inside a pass's output directory. */
   public static final String FILE_NAME = "_manifest.json";
 
+  // Typed manifests name only the fields they need, so unknown fields are not errors.
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Manifest() {}
 
@@ -39,8 +42,11 @@ public final class Manifest {
     return m;
   }
 
-  /** Writes {@code body} as {@code dir/_manifest.json}, replacing an older one. */
-  public static void write(Configuration hadoop, String dir, Map<String, Object> body) {
+  /**
+   * Writes {@code body} (a map or a Jackson-annotated record) as {@code dir/_manifest.json},
+   * replacing an older one.
+   */
+  public static void write(Configuration hadoop, String dir, Object body) {
     Path path = new Path(dir, FILE_NAME);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
@@ -53,7 +59,16 @@ public final class Manifest {
   }
 
   /** Reads {@code dir/_manifest.json}; a missing one is an error that names the pass to run. */
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> read(Configuration hadoop, String dir, String producedBy) {
+    return read(hadoop, dir, producedBy, LinkedHashMap.class);
+  }
+
+  /**
+   * Reads {@code dir/_manifest.json} as {@code type}, ignoring fields {@code type} does not name; a
+   * missing one is an error that names the pass to run.
+   */
+  public static <T> T read(Configuration hadoop, String dir, String producedBy, Class<T> type) {
     Path path = new Path(dir, FILE_NAME);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
@@ -68,7 +83,7 @@ public final class Manifest {
                 + " pass first (or curate)");
       }
       try (InputStream in = fs.open(path)) {
-        return JSON.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() {});
+        return JSON.readValue(in, type);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read manifest " + path, e);
