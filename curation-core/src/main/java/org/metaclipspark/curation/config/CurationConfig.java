@@ -329,11 +329,11 @@ public final class CurationConfig implements Serializable {
       for (long t : ts()) {
         if (t < 1) {
           throw new ConfigException(
-              "'balance.t' holds "
+              "'balance.t' = "
                   + t
                   + " (from "
                   + source(ConfigKeys.BALANCE_T)
-                  + "); every t must be >= 1, e.g. 20000 for a 400M pool");
+                  + ") must be >= 1 (every t of a list); e.g. 20000 for a 400M pool");
         }
       }
       if (ts().size() > 64) {
@@ -347,11 +347,11 @@ public final class CurationConfig implements Serializable {
       for (double p : ps()) {
         if (!(p > 0 && p <= 1)) {
           throw new ConfigException(
-              "'balance.p' holds "
+              "'balance.p' = "
                   + p
                   + " (from "
                   + source(ConfigKeys.BALANCE_P)
-                  + "); every p must be in (0, 1]; it is the tail share, e.g. 0.1");
+                  + ") must be in (0, 1] (every p of a list); it is the tail share, e.g. 0.1");
         }
       }
       outputFormat();
