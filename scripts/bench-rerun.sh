@@ -20,7 +20,7 @@ mkdir -p "$work/events"
 
 (cd "$root" && mvn -B -q -DskipTests package) >&2
 if [[ ! -f "$work/wat/.complete-$copies" ]]; then
-  rm -rf "$work/wat"
+  rm -f "$work"/wat/*.part
   start=$(date +%s.%N)
   java -cp "$root/benchmarks/target/benchmarks.jar" org.metaclipspark.curation.bench.ReplicateShards \
     "$shared/data/wat" "$work/wat" "$copies" 2

@@ -52,17 +52,29 @@ public final class ReplicateShards {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> jobs = new ArrayList<>();
-    for (int c = 0; c < copies; c++) {
+    // Copies 2N and 2N+1 hold the same bytes: the odd one is a file copy of the even one. A
+    // finished file is renamed from .part, so a rerun skips what an earlier run finished.
+    for (int c = 0; c < copies; c += 2) {
       for (int s = 0; s < shards.size(); s++) {
         int copy = c;
         int shard = s;
         jobs.add(
             pool.submit(
                 () -> {
-                  Path out =
-                      dest.resolve(
-                          String.format("COPY-%05d-%s", copy, shards.get(shard).getFileName()));
-                  write(records.get(shard), "g" + (copy / 2) + ".", out);
+                  Path out = dest.resolve(name(copy, shards.get(shard)));
+                  if (!Files.exists(out)) {
+                    Path part = out.resolveSibling(out.getFileName() + ".part");
+                    write(records.get(shard), "g" + (copy / 2) + ".", part);
+                    Files.move(part, out);
+                  }
+                  if (copy + 1 < copies) {
+                    Path twin = dest.resolve(name(copy + 1, shards.get(shard)));
+                    if (!Files.exists(twin)) {
+                      Path part = twin.resolveSibling(twin.getFileName() + ".part");
+                      Files.copy(out, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                      Files.move(part, twin);
+                    }
+                  }
                   return null;
                 }));
       }
@@ -74,6 +86,10 @@ public final class ReplicateShards {
     System.err.printf(
         "ReplicateShards: %d shards x %d copies -> %s in %.1f s%n",
         shards.size(), copies, dest, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static String name(int copy, Path shard) {
+    return String.format("COPY-%05d-%s", copy, shard.getFileName());
   }
 
   /** The records of a shard, each as its bytes (header, blank line, block), trailing CRLFs cut. */
