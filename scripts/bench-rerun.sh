@@ -37,9 +37,13 @@ seconds() { # seconds LABEL COMMAND...: runs it, prints and returns the wall tim
   echo "$s"
 }
 
-# Shuffle bytes written by every task of one application's event log.
+# Shuffle bytes written by every task of one application's event log (a file, or Spark 4's
+# eventlog_v2_* directory of events_* files, zstd-compressed by default).
 shuffle_bytes() {
-  python3 - "$1" <<'PY'
+  local log="$1"
+  if [[ -d "$log" ]]; then log=$(ls "$log"/events_* | head -1); fi
+  if [[ "$log" == *.zstd ]]; then zstd -dc "$log" > "$work/events.json"; else cp "$log" "$work/events.json"; fi
+  python3 - "$work/events.json" <<'PY'
 import json, sys
 total = 0
 for line in open(sys.argv[1]):

@@ -187,7 +187,9 @@ public final class CountJob {
         hadoop,
         Commit.temporary(out.entryCounts()),
         manifest(Schemas.ENTRY_COUNTS, commitId, out, files, match, config, result, entryCount));
-    // entry_counts is committed last: its manifest is the pass's commit mark.
+    // entry_counts is committed last: its manifest is the pass's commit mark, so the old one goes
+    // first and a crash between the two renames leaves no committed pass.
+    Commit.delete(hadoop, out.entryCounts());
     Commit.publish(hadoop, out.distinctPairs());
     Commit.publish(hadoop, out.entryCounts());
     Progress.say(
@@ -212,7 +214,16 @@ public final class CountJob {
             && Commit.committed(hadoop, out.distinctPairs());
     if (committed && !config.overwrite()) {
       CountManifest done = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-      String difference = done.differenceFrom(files, sha256);
+      CountManifest pairs =
+          Manifest.read(hadoop, out.distinctPairs(), "count", CountManifest.class);
+      String difference =
+          java.util.Objects.equals(done.commitId(), pairs.commitId())
+              ? done.differenceFrom(files, sha256)
+              : "distinct_pairs/ (commit "
+                  + pairs.commitId()
+                  + ") and entry_counts/ (commit "
+                  + done.commitId()
+                  + ") come from different runs";
       if (difference != null) {
         throw new IllegalStateException(
             "count: "
