@@ -15,7 +15,9 @@ public final class ConfigKeys {
     STRING,
     STRING_LIST,
     LONG,
+    LONG_LIST,
     DOUBLE,
+    DOUBLE_LIST,
     BOOLEAN,
     STRING_MAP
   }
@@ -93,17 +95,19 @@ public final class ConfigKeys {
   public static final String BALANCE_T =
       define(
           "balance.t",
-          Type.LONG,
+          Type.LONG_LIST,
           null,
-          "cap t of Algorithm 1 (20000 for a 400M pool, 170000 at 2.5B); give t or p, not both");
+          "cap t of Algorithm 1 (20000 for a 400M pool, 170000 at 2.5B), or a list of caps (one"
+              + " curated set each, in one scan); give t or p, not both");
 
   /** Tail proportion from which t is derived. */
   public static final String BALANCE_P =
       define(
           "balance.p",
-          Type.DOUBLE,
+          Type.DOUBLE_LIST,
           null,
-          "tail proportion p in (0, 1]; t is derived from the entry counts (MetaCLIP's p_to_t)");
+          "tail proportion p in (0, 1], or a list of them; t is derived from the entry counts"
+              + " (MetaCLIP's p_to_t)");
 
   /** Seed of all draws. */
   public static final String BALANCE_SEED =

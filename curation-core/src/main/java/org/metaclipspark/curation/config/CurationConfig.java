@@ -220,6 +220,17 @@ public final class CurationConfig implements Serializable {
         }
         return node.asLong();
       }
+      case LONG_LIST, DOUBLE_LIST -> {
+        List<Object> out = new ArrayList<>();
+        for (JsonNode element : node.isArray() ? node : List.of(node)) {
+          Object value = fromJson(listElement(key), element, source);
+          out.add(value);
+        }
+        if (out.isEmpty()) {
+          throw new ConfigException(where + " must hold at least one number");
+        }
+        return List.copyOf(out);
+      }
       case DOUBLE -> {
         if (!node.isNumber()) {
           throw new ConfigException(where + " must be a number");
@@ -252,12 +263,28 @@ public final class CurationConfig implements Serializable {
     }
   }
 
+  /** The key with the element type of a list key, so list elements get the same checks. */
+  private static Key listElement(Key key) {
+    return new Key(
+        key.name(),
+        key.type() == ConfigKeys.Type.LONG_LIST ? ConfigKeys.Type.LONG : ConfigKeys.Type.DOUBLE,
+        null,
+        key.description());
+  }
+
   private static Object fromText(Key key, String text, String source) {
     String where = "'" + key.name() + "' = '" + text + "' (from " + source + ")";
     try {
       return switch (key.type()) {
         case STRING -> text;
         case STRING_LIST -> List.of(text.split(","));
+        case LONG_LIST, DOUBLE_LIST -> {
+          List<Object> out = new ArrayList<>();
+          for (String part : text.split(",")) {
+            out.add(fromText(listElement(key), part, source));
+          }
+          yield List.copyOf(out);
+        }
         case LONG -> Long.parseLong(text.trim().replace("_", ""));
         case DOUBLE -> Double.parseDouble(text.trim());
         case BOOLEAN ->
@@ -288,7 +315,9 @@ public final class CurationConfig implements Serializable {
     /** {@code report}: reads the outputs of the passes. */
     REPORT,
     /** {@code extract}: reads shards without Spark; needs no output. */
-    EXTRACT
+    EXTRACT,
+    /** The table of curated sizes against t: needs caps, t and p may both be given. */
+    SIZES
   }
 
   /**
@@ -333,10 +362,14 @@ public final class CurationConfig implements Serializable {
                 + ") is not a readable file; pass the vocabulary with --vocab FILE");
       }
     }
-    if (pass == Pass.BALANCE || pass == Pass.CURATE) {
-      boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
-      boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
-      if (hasT == hasP) {
+    boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
+    boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
+    if (pass == Pass.SIZES && !hasT && !hasP) {
+      throw new ConfigException(
+          "the size table needs caps: give --t 1000,20000,170000 and/or --p 0.1,0.2");
+    }
+    if (pass == Pass.BALANCE || pass == Pass.CURATE || pass == Pass.SIZES) {
+      if (hasT == hasP && pass != Pass.SIZES) {
         throw new ConfigException(
             hasT
                 ? "both 'balance.t' (from "
@@ -346,21 +379,33 @@ public final class CurationConfig implements Serializable {
                     + ") are set; give one of them (--t N or --p X)"
                 : "balancing needs a cap: give --t N (e.g. --t 20000) or --p X (e.g. --p 0.1), or set balance.t in the conf file");
       }
-      if (hasT && t().orElseThrow() < 1) {
-        throw new ConfigException(
-            "'balance.t' = "
-                + t().orElseThrow()
-                + " (from "
-                + source(ConfigKeys.BALANCE_T)
-                + ") must be >= 1; e.g. 20000 for a 400M pool");
+      for (long t : ts()) {
+        if (t < 1) {
+          throw new ConfigException(
+              "'balance.t' = "
+                  + t
+                  + " (from "
+                  + source(ConfigKeys.BALANCE_T)
+                  + ") must be >= 1 (every t of a list); e.g. 20000 for a 400M pool");
+        }
       }
-      if (hasP && !(p().orElseThrow() > 0 && p().orElseThrow() <= 1)) {
+      if (ts().size() > 64) {
         throw new ConfigException(
-            "'balance.p' = "
-                + p().orElseThrow()
-                + " (from "
-                + source(ConfigKeys.BALANCE_P)
-                + ") must be in (0, 1]; it is the tail share, e.g. 0.1");
+            "'balance.t' holds "
+                + ts().size()
+                + " caps (from "
+                + source(ConfigKeys.BALANCE_T)
+                + "); give at most 64 per run");
+      }
+      for (double p : ps()) {
+        if (!(p > 0 && p <= 1)) {
+          throw new ConfigException(
+              "'balance.p' = "
+                  + p
+                  + " (from "
+                  + source(ConfigKeys.BALANCE_P)
+                  + ") must be in (0, 1] (every p of a list); it is the tail share, e.g. 0.1");
+        }
       }
       outputFormat();
     }
@@ -503,14 +548,28 @@ public final class CurationConfig implements Serializable {
     return (Boolean) value(ConfigKeys.OUTPUT_OVERWRITE);
   }
 
-  /** {@value ConfigKeys#BALANCE_T}. */
-  public Optional<Long> t() {
-    return Optional.ofNullable((Long) value(ConfigKeys.BALANCE_T));
+  /** {@value ConfigKeys#BALANCE_T}: the caps, in the order given; empty if unset. */
+  @SuppressWarnings("unchecked")
+  public List<Long> ts() {
+    Object v = value(ConfigKeys.BALANCE_T);
+    return v == null ? List.of() : (List<Long>) v;
   }
 
-  /** {@value ConfigKeys#BALANCE_P}. */
+  /** {@value ConfigKeys#BALANCE_P}: the tail proportions, in the order given; empty if unset. */
+  @SuppressWarnings("unchecked")
+  public List<Double> ps() {
+    Object v = value(ConfigKeys.BALANCE_P);
+    return v == null ? List.of() : (List<Double>) v;
+  }
+
+  /** The first of {@link #ts}, e.g. for the head-entry figures of pass 2. */
+  public Optional<Long> t() {
+    return ts().stream().findFirst();
+  }
+
+  /** The first of {@link #ps}. */
   public Optional<Double> p() {
-    return Optional.ofNullable((Double) value(ConfigKeys.BALANCE_P));
+    return ps().stream().findFirst();
   }
 
   /** {@value ConfigKeys#BALANCE_SEED}. */

@@ -177,6 +177,37 @@ class CurationConfigTest {
   }
 
   @Test
+  void balanceTAndPTakeANumberOrAListFromFilesAndFromSet() throws IOException {
+    CurationConfig one =
+        CurationConfig.builder().confFile(conf("{\"balance\": {\"t\": 100}}")).build();
+    assertEquals(List.of(100L), one.ts());
+    CurationConfig many =
+        CurationConfig.builder()
+            .confFile(conf("{\"balance\": {\"t\": [1000, 20000], \"p\": [0.1, 0.2]}}"))
+            .build();
+    assertEquals(List.of(1000L, 20000L), many.ts());
+    assertEquals(List.of(0.1, 0.2), many.ps());
+    assertEquals(1000L, many.t().orElseThrow());
+    CurationConfig set = CurationConfig.builder().set("balance.t=5,50,500", "--set").build();
+    assertEquals(List.of(5L, 50L, 500L), set.ts());
+    ConfigException wrong =
+        assertThrows(
+            ConfigException.class,
+            () -> CurationConfig.builder().confFile(conf("{\"balance\": {\"t\": [10, \"x\"]}}")));
+    assertTrue(wrong.getMessage().contains("must be a whole number"), wrong.getMessage());
+    ConfigException zero =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                CurationConfig.builder()
+                    .set("output.dir=o", "--out")
+                    .set("balance.t=10,0", "--t")
+                    .build()
+                    .validateFor(CurationConfig.Pass.BALANCE));
+    assertTrue(zero.getMessage().contains("'balance.t' = 0 (from --t)"), zero.getMessage());
+  }
+
+  @Test
   void inputPathsAcceptAStringOrAList() throws IOException {
     assertEquals(
         List.of("a", "b"),

@@ -26,10 +26,19 @@ final class BalanceCommand extends PassCommand {
 
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
-    BalanceJob.BalanceResult r = BalanceJob.run(spark, config);
-    System.out.printf(
-        "balance: t=%,d seed=%d: %,d curated pairs, %,d head entries, in %.1f s -> %s%n",
-        r.t(), r.seed(), r.curatedPairs(), r.headEntries(), secondsSince(start), r.output());
-    writeReport(spark, config, r.output());
+    String last = null;
+    for (BalanceJob.BalanceResult r : BalanceJob.runAll(spark, config)) {
+      System.out.printf(
+          "balance: t=%,d seed=%d: %,d curated pairs, %,d head entries%s -> %s%n",
+          r.t(),
+          r.seed(),
+          r.curatedPairs(),
+          r.headEntries(),
+          r.reused() ? " (committed earlier, skipped)" : "",
+          r.output());
+      last = r.output();
+    }
+    System.out.printf("balance: done in %.1f s%n", secondsSince(start));
+    writeReport(spark, config, last);
   }
 }

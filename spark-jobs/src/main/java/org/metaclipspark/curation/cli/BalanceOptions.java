@@ -1,5 +1,6 @@
 package org.metaclipspark.curation.cli;
 
+import java.util.List;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
 import picocli.CommandLine.Option;
@@ -9,14 +10,17 @@ final class BalanceOptions {
   @Option(
       names = "--t",
       paramLabel = "N",
-      description = "cap t (20000 for a 400M pool, 170000 at 2.5B)")
-  Long t;
+      split = ",",
+      description =
+          "cap t (20000 for a 400M pool, 170000 at 2.5B); a list A,B,C draws one set per t in one scan")
+  List<Long> t;
 
   @Option(
       names = "--p",
       paramLabel = "X",
-      description = "tail proportion in (0, 1]; t is derived from the counts")
-  Double p;
+      split = ",",
+      description = "tail proportion in (0, 1]; t is derived from the counts; a list works too")
+  List<Double> p;
 
   @Option(
       names = "--seed",
@@ -35,6 +39,10 @@ final class BalanceOptions {
       description = "MetaCLIP 2: keep one text per image before the draw")
   boolean oneTextPerImage;
 
+  static String join(List<?> values) {
+    return values == null ? null : String.join(",", values.stream().map(String::valueOf).toList());
+  }
+
   void apply(CurationConfig.Builder builder) {
     // --t and --p each replace the other's configured value, so either flag alone wins over a conf
     // file.
@@ -44,8 +52,8 @@ final class BalanceOptions {
     if (p != null && t == null) {
       builder.set(ConfigKeys.BALANCE_T, "", "--p");
     }
-    ConfigOptions.flag(builder, ConfigKeys.BALANCE_T, t, "--t");
-    ConfigOptions.flag(builder, ConfigKeys.BALANCE_P, p, "--p");
+    ConfigOptions.flag(builder, ConfigKeys.BALANCE_T, join(t), "--t");
+    ConfigOptions.flag(builder, ConfigKeys.BALANCE_P, join(p), "--p");
     ConfigOptions.flag(builder, ConfigKeys.BALANCE_SEED, seed, "--seed");
     ConfigOptions.flag(builder, ConfigKeys.OUTPUT_FORMAT, format, "--format");
     if (oneTextPerImage) {

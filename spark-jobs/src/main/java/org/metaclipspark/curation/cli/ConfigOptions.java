@@ -21,7 +21,9 @@ final class ConfigOptions {
       description = "output root: matches/, distinct_pairs/, entry_counts/, curated/")
   String out;
 
-  @Option(names = "--overwrite", description = "replace existing outputs of the passes that run")
+  @Option(
+      names = "--overwrite",
+      description = "recompute and replace existing outputs instead of reusing committed ones")
   boolean overwrite;
 
   /** Starts the config: defaults, conf files, --set in order, then these flags. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BalanceCommand.class,
       ReportCommand.class,
       ConfigCommand.class,
+      SizesCommand.class,
       MatchTextCommand.class,
       ExtractCommand.class,
       MetadataCommand.class,

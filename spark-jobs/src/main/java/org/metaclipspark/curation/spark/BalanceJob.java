@@ -5,21 +5,28 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.metaclipspark.curation.balance.BalancingPlan;
 import org.metaclipspark.curation.balance.StableHash;
 import org.metaclipspark.curation.balance.TailProportion;
@@ -30,70 +37,305 @@ import org.metaclipspark.curation.config.CurationConfig;
  * distinct_pairs}), so a rerun with another {@code t}, {@code p} or seed takes seconds. Keeps each
  * pair by the deterministic draw of {@link BalancingPlan} and writes {@code curated.v1} as Parquet
  * or JSON lines to {@code curated/t{T}-seed{SEED}/}.
+ *
+ * <p>Several caps ({@code --t A,B,C}) are drawn in one scan of {@code distinct_pairs}: each row
+ * carries the caps that keep it, and one write partitioned by cap fills every set. Each set is
+ * committed on its own (written to {@code DIR.tmp}, manifest last, then renamed); a committed set
+ * drawn from the same pass-2 commit with the same settings is skipped.
  */
 public final class BalanceJob {
+  /** The partition column of the one write that fills every set; not part of curated.v1. */
+  private static final String CAP_COLUMN = "cap_t";
+
   private BalanceJob() {}
 
-  /** Runs pass 3 on the outputs of pass 2. */
+  /** Runs pass 3 and returns the result of the first cap; see {@link #runAll}. */
   public static BalanceResult run(SparkSession spark, CurationConfig config) {
+    return runAll(spark, config).get(0);
+  }
+
+  /** Runs pass 3 for every configured cap (or tail proportion), in the order given. */
+  public static List<BalanceResult> runAll(SparkSession spark, CurationConfig config) {
     config.validateFor(CurationConfig.Pass.BALANCE);
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> countsManifest = Manifest.read(hadoop, out.entryCounts(), "count");
-    long[] entryCount =
-        readEntryCounts(
-            spark,
-            out.entryCounts(),
-            ((Number) ((Map<?, ?>) countsManifest.get("row_counts")).get("entry_counts"))
-                .intValue());
-    long t = config.t().orElseGet(() -> TailProportion.tForP(entryCount, config.p().orElseThrow()));
-    if (config.t().isEmpty()) {
-      Progress.say("balance: p=%s gives t=%,d", config.p().orElseThrow(), t);
-    }
-    BalancingPlan plan = BalancingPlan.of(entryCount, t, config.seed());
-    String target = out.curated(t, config.seed());
-    var saveMode = Outputs.saveMode(target, config.overwrite(), hadoop);
-    Progress.say("balance: t=%,d, seed %d, %,d head entries", t, config.seed(), plan.headEntries());
+    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
+    long[] entryCount = readEntryCounts(spark, out.entryCounts(), counts);
+    String format = config.outputFormat().name().toLowerCase(Locale.ROOT);
 
-    Broadcast<BalancingPlan> planBroadcast =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(plan);
+    List<BalanceManifest> wanted = new ArrayList<>();
+    for (Map.Entry<Long, Double> cap : caps(config, entryCount).entrySet()) {
+      long t = cap.getKey();
+      if (cap.getValue() != null) {
+        Progress.say("balance: p=%s gives t=%,d", cap.getValue(), t);
+      }
+      wanted.add(
+          new BalanceManifest(
+              "balance",
+              Schemas.CURATED,
+              producer(),
+              null,
+              counts.commitId(),
+              List.of(out.distinctPairs(), out.entryCounts()),
+              counts.vocabulary(),
+              config.toMap(),
+              config.seed(),
+              t,
+              cap.getValue(),
+              format,
+              config.oneTextPerImage(),
+              null,
+              null));
+    }
+    BalanceResult[] results = new BalanceResult[wanted.size()];
+    List<Integer> todo = new ArrayList<>();
+    for (int i = 0; i < wanted.size(); i++) {
+      String target = out.curated(wanted.get(i).t(), config.seed());
+      if (Commit.committed(hadoop, target) && !config.overwrite()) {
+        BalanceManifest done = Manifest.read(hadoop, target, "balance", BalanceManifest.class);
+        String difference = done.differenceFrom(wanted.get(i));
+        if (difference != null) {
+          throw new IllegalStateException(
+              "balance: "
+                  + target
+                  + " is committed but "
+                  + difference
+                  + "; pass --overwrite to draw it again, or choose another --out");
+        }
+        Progress.say("balance: committed set %s matches this run, skipped", target);
+        results[i] = BalanceResult.of(done, target);
+      } else {
+        if (Commit.exists(hadoop, target) && !config.overwrite()) {
+          Progress.say("balance: removing %s, left uncommitted by an earlier run", target);
+        }
+        todo.add(i);
+      }
+    }
+    if (!todo.isEmpty()) {
+      List<BalanceManifest> caps = new ArrayList<>();
+      todo.forEach(i -> caps.add(wanted.get(i)));
+      List<BalanceResult> drawn = draw(spark, config, out, entryCount, caps);
+      for (int k = 0; k < todo.size(); k++) {
+        results[todo.get(k)] = drawn.get(k);
+      }
+    }
+    return List.of(results);
+  }
+
+  /** The caps of this run, in the order given, each with the p it came from (or null). */
+  static Map<Long, Double> caps(CurationConfig config, long[] entryCount) {
+    Map<Long, Double> caps = new LinkedHashMap<>();
+    config.ts().forEach(t -> caps.putIfAbsent(t, null));
+    config.ps().forEach(p -> caps.putIfAbsent(TailProportion.tForP(entryCount, p), p));
+    return caps;
+  }
+
+  /** Draws every cap of {@code caps} in one scan and commits each set. */
+  private static List<BalanceResult> draw(
+      SparkSession spark,
+      CurationConfig config,
+      OutputLayout out,
+      long[] entryCount,
+      List<BalanceManifest> caps) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    int k = caps.size();
+    BalancingPlan[] plans = new BalancingPlan[k];
+    // Accumulator slots: [0, k) curated pairs per cap, then one slot per (cap, head entry).
+    int[][] headSlot = new int[k][];
+    int slots = k;
+    for (int i = 0; i < k; i++) {
+      long t = caps.get(i).t();
+      plans[i] = BalancingPlan.of(entryCount, t, config.seed());
+      headSlot[i] = new int[entryCount.length];
+      for (int e = 0; e < entryCount.length; e++) {
+        headSlot[i][e] = entryCount[e] >= t ? slots++ : -1;
+      }
+      Progress.say(
+          "balance: t=%,d, seed %d, %,d head entries", t, config.seed(), plans[i].headEntries());
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<BalancingPlan[]> plansBroadcast = jsc.broadcast(plans);
+    Broadcast<int[][]> slotBroadcast = jsc.broadcast(headSlot);
+    EntryCountAccumulator kept = new EntryCountAccumulator(slots);
+    spark.sparkContext().register(kept, "curated counts");
+    FaultInjector faults = FaultInjector.of(config);
+
+    StructType curated = Schemas.load(Schemas.CURATED);
+    StructType withCap = curated.add(CAP_COLUMN, DataTypes.LongType, false);
     Dataset<Row> pairs =
         spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
     if (config.oneTextPerImage()) {
       pairs = oneTextPerImage(spark, pairs, config.seed());
     }
-    Dataset<Row> kept =
-        pairs.filter(
-            (FilterFunction<Row>)
-                row ->
-                    planBroadcast.value().keep(row.getString(0), row.getString(2), entryIds(row)));
-    var writer = kept.write().mode(saveMode);
-    if (config.outputFormat() == CurationConfig.OutputFormat.JSONL) {
-      writer.json(target);
-    } else {
-      writer.parquet(target);
+    Dataset<Row> keptRows =
+        pairs.mapPartitions(
+            new KeepPerCap(plansBroadcast, slotBroadcast, kept, slots, faults),
+            Encoders.row(withCap));
+
+    String staging = out.root() + "/curated/_balance-seed" + config.seed() + ".tmp";
+    Commit.delete(hadoop, staging);
+    // One open writer per cap in each task, instead of sorting every task's rows by cap.
+    String writers = "spark.sql.maxConcurrentOutputFileWriters";
+    String before = spark.conf().get(writers, "0");
+    spark.conf().set(writers, Integer.toString(k + 1));
+    try {
+      write(keptRows.write().partitionBy(CAP_COLUMN), config, staging);
+    } finally {
+      spark.conf().set(writers, before);
     }
 
-    Dataset<Row> written =
-        config.outputFormat() == CurationConfig.OutputFormat.JSONL
-            ? spark.read().schema(Schemas.load(Schemas.CURATED)).json(target)
-            : spark.read().schema(Schemas.load(Schemas.CURATED)).parquet(target);
-    long curated = written.count();
-    long[] keptPerEntry = CountJob.countPerEntry(written, entryCount.length);
-    BalanceResult result =
-        BalanceResult.of(t, config.seed(), entryCount, keptPerEntry, curated, target);
-    Map<String, Object> manifest = Manifest.start("balance", Schemas.CURATED);
-    manifest.put("inputs", List.of(out.distinctPairs(), out.entryCounts()));
-    manifest.put("vocabulary", countsManifest.get("vocabulary"));
-    manifest.put("config", config.toMap());
-    manifest.put("seed", config.seed());
-    manifest.put("t", t);
-    manifest.put("format", config.outputFormat().name().toLowerCase(java.util.Locale.ROOT));
-    manifest.put("row_counts", Map.of("curated", curated));
-    manifest.put("statistics", result.toMap());
-    Manifest.write(hadoop, target, manifest);
-    Progress.say("balance: %,d curated pairs written to %s", curated, target);
-    return result;
+    long[] sums = kept.value();
+    List<BalanceResult> results = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      BalanceManifest cap = caps.get(i);
+      String target = out.curated(cap.t(), config.seed());
+      String temporary = Commit.temporary(target);
+      Commit.delete(hadoop, temporary);
+      String part = staging + "/" + CAP_COLUMN + "=" + cap.t();
+      if (Commit.exists(hadoop, part)) {
+        renameDir(hadoop, part, temporary);
+      } else {
+        // No pair kept: an empty set still has its schema.
+        write(spark.createDataFrame(List.of(), curated).write(), config, temporary);
+      }
+      long[] keptPerEntry = new long[entryCount.length];
+      for (int e = 0; e < entryCount.length; e++) {
+        keptPerEntry[e] = headSlot[i][e] < 0 ? 0 : sums[headSlot[i][e]];
+      }
+      BalanceResult result =
+          BalanceResult.of(cap.t(), config.seed(), entryCount, keptPerEntry, sums[i], target);
+      Manifest.write(
+          hadoop,
+          temporary,
+          new BalanceManifest(
+              cap.pass(),
+              cap.schema(),
+              cap.producer(),
+              Instant.now().toString(),
+              cap.countCommitId(),
+              cap.inputs(),
+              cap.vocabulary(),
+              cap.config(),
+              cap.seed(),
+              cap.t(),
+              cap.p(),
+              cap.format(),
+              cap.oneTextPerImage(),
+              Map.of("curated", result.curatedPairs()),
+              result.statistics()));
+      Commit.publish(hadoop, target);
+      Progress.say("balance: %,d curated pairs written to %s", result.curatedPairs(), target);
+      results.add(result);
+    }
+    Commit.delete(hadoop, staging);
+    return results;
+  }
+
+  private static void write(DataFrameWriter<Row> writer, CurationConfig config, String dir) {
+    if (config.outputFormat() == CurationConfig.OutputFormat.JSONL) {
+      writer.json(dir);
+    } else {
+      writer.parquet(dir);
+    }
+  }
+
+  private static void renameDir(Configuration hadoop, String from, String to) {
+    org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(from);
+    try {
+      if (!source.getFileSystem(hadoop).rename(source, new org.apache.hadoop.fs.Path(to))) {
+        throw new java.io.IOException("rename returned false");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot move " + from + " to " + to + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String producer() {
+    String version = Manifest.class.getPackage().getImplementationVersion();
+    return "metaclip-spark " + (version == null ? "(development build)" : version);
+  }
+
+  /**
+   * Each distinct pair, once per cap that keeps it, with that cap in {@link #CAP_COLUMN}; counts
+   * the kept pairs per cap and per head entry, added once at the task's end.
+   */
+  private static final class KeepPerCap implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<BalancingPlan[]> plans;
+    private final Broadcast<int[][]> headSlot;
+    private final EntryCountAccumulator kept;
+    private final int slots;
+    private final FaultInjector faults;
+
+    KeepPerCap(
+        Broadcast<BalancingPlan[]> plans,
+        Broadcast<int[][]> headSlot,
+        EntryCountAccumulator kept,
+        int slots,
+        FaultInjector faults) {
+      this.plans = plans;
+      this.headSlot = headSlot;
+      this.kept = kept;
+      this.slots = slots;
+      this.faults = faults;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      BalancingPlan[] p = plans.value();
+      int[][] slot = headSlot.value();
+      long[] sums = new long[slots];
+      return new Iterator<>() {
+        private final List<Row> pending = new ArrayList<>();
+        private int nextPending;
+        private boolean done;
+        private long emitted;
+
+        @Override
+        public boolean hasNext() {
+          while (nextPending == pending.size() && !done) {
+            pending.clear();
+            nextPending = 0;
+            if (!rows.hasNext()) {
+              done = true;
+              kept.add(sums); // once, at the task's end: a failed task adds nothing
+              break;
+            }
+            Row r = rows.next();
+            int[] ids = entryIds(r);
+            for (int i = 0; i < p.length; i++) {
+              if (p[i].keep(r.getString(0), r.getString(2), ids)) {
+                sums[i]++;
+                for (int e : ids) {
+                  if (slot[i][e] >= 0) {
+                    sums[slot[i][e]]++;
+                  }
+                }
+                Object[] values = new Object[r.length() + 1];
+                for (int c = 0; c < r.length(); c++) {
+                  values[c] = r.get(c);
+                }
+                values[r.length()] = p[i].t();
+                pending.add(RowFactory.create(values));
+              }
+            }
+          }
+          return nextPending < pending.size();
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          if (++emitted == 1) {
+            faults.check("balance");
+          }
+          return pending.get(nextPending++);
+        }
+      };
+    }
   }
 
   static int[] entryIds(Row row) {
@@ -105,8 +347,14 @@ public final class BalanceJob {
     return out;
   }
 
-  private static long[] readEntryCounts(SparkSession spark, String dir, int entries) {
-    long[] counts = new long[entries];
+  /** entryCount[entryId] from pass 2's {@code entry_counts}. */
+  static long[] readEntryCounts(SparkSession spark, String dir, CountManifest manifest) {
+    Long entries = manifest.rowCounts() == null ? null : manifest.rowCounts().get("entry_counts");
+    if (entries == null) {
+      throw new IllegalStateException(
+          dir + "/" + Manifest.FILE_NAME + " has no row_counts.entry_counts; rerun count");
+    }
+    long[] counts = new long[Math.toIntExact(entries)];
     for (Row row :
         spark
             .read()
@@ -149,7 +397,8 @@ public final class BalanceJob {
       double minHeadKeptOverT,
       double medianHeadKeptOverT,
       double maxHeadKeptOverT,
-      String output) {
+      String output,
+      boolean reused) {
     static BalanceResult of(
         long t, long seed, long[] entryCount, long[] kept, long curated, String output) {
       List<Double> ratios = new ArrayList<>();
@@ -162,22 +411,37 @@ public final class BalanceJob {
       double minR = ratios.isEmpty() ? Double.NaN : ratios.get(0);
       double medR = ratios.isEmpty() ? Double.NaN : ratios.get(ratios.size() / 2);
       double maxR = ratios.isEmpty() ? Double.NaN : ratios.get(ratios.size() - 1);
-      return new BalanceResult(t, seed, curated, ratios.size(), minR, medR, maxR, output);
+      return new BalanceResult(t, seed, curated, ratios.size(), minR, medR, maxR, output, false);
     }
 
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("t", t);
-      m.put("seed", seed);
-      m.put("curated_pairs", curatedPairs);
-      m.put("head_entries", headEntries);
-      if (headEntries > 0) {
-        m.put(
-            "head_kept_over_t",
-            Map.of(
-                "min", minHeadKeptOverT, "median", medianHeadKeptOverT, "max", maxHeadKeptOverT));
-      }
-      return m;
+    /** The result a committed set recorded. */
+    static BalanceResult of(BalanceManifest m, String output) {
+      BalanceManifest.Statistics s = m.statistics();
+      Map<String, Double> r = s.headKeptOverT();
+      return new BalanceResult(
+          s.t(),
+          s.seed(),
+          s.curatedPairs(),
+          s.headEntries(),
+          r == null ? Double.NaN : r.get("min"),
+          r == null ? Double.NaN : r.get("median"),
+          r == null ? Double.NaN : r.get("max"),
+          output,
+          true);
+    }
+
+    BalanceManifest.Statistics statistics() {
+      return new BalanceManifest.Statistics(
+          t,
+          seed,
+          curatedPairs,
+          headEntries,
+          headEntries == 0
+              ? null
+              : Map.of(
+                  "min", minHeadKeptOverT,
+                  "median", medianHeadKeptOverT,
+                  "max", maxHeadKeptOverT));
     }
   }
 }

@@ -1,91 +1,350 @@
 package org.metaclipspark.curation.spark;
 
+import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 import org.metaclipspark.curation.balance.TailProportion;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.dedup.PairFingerprint;
 import org.metaclipspark.curation.metadata.Metadata;
 
 /**
- * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, keeping the one
- * from the smallest {@code (warc_filename, warc_record_offset, text_key, url, page_url)}, then
- * count each entry over the distinct pairs. Writes {@code distinct_pairs.v1} and {@code
- * entry_counts.v1} (every entry, zeros included).
+ * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, then count each
+ * entry over the distinct pairs. Writes {@code distinct_pairs.v1} and {@code entry_counts.v1}
+ * (every entry, zeros included), and commits both as a whole.
+ *
+ * <p>The dedup shuffles hashes, not rows:
+ *
+ * <ol>
+ *   <li>scan {@code matches/} reading only {@code uuid}, {@code text} and each row's file and row
+ *       index, and turn every pair into a {@link PairFingerprint}: two longs, the 88-bit key and
+ *       the 40-bit locator (the pair's row number over the data files sorted by name);
+ *   <li>shuffle those by key, sort, and keep the smallest locator of each key: the winner;
+ *   <li>shuffle the winners' locators (one long each) by data file, and stream each file once,
+ *       keeping the rows whose index is a winner; they are written as {@code distinct_pairs} and
+ *       counted per entry in the same scan.
+ * </ol>
+ *
+ * <p>So the pair kept is the one pass 1 wrote first: the smallest (shard, position in the shard).
  */
 public final class CountJob {
+  /** The winner rule, as manifests record it. */
+  static final String WINNER_RULE =
+      "smallest locator: data files of matches/ sorted by name (shard order), then row order";
+
+  private static final StructType KEY_SCHEMA =
+      new StructType().add("high", DataTypes.LongType, false).add("low", DataTypes.LongType, false);
+
+  private static final StructType LOCATOR_SCHEMA =
+      new StructType().add("locator", DataTypes.LongType, false);
+
   private CountJob() {}
 
-  /** Runs pass 2 on the output of pass 1. */
+  /** Runs pass 2 on the output of pass 1, or reuses its committed output if the inputs match. */
   public static CountResult run(SparkSession spark, CurationConfig config) {
     config.validateFor(CurationConfig.Pass.COUNT);
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Map<String, Object> matchManifest = Manifest.read(hadoop, out.matches(), "match");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> vocabulary = (Map<String, Object>) matchManifest.get("vocabulary");
-    var distinctMode = Outputs.saveMode(out.distinctPairs(), config.overwrite(), hadoop);
-    var countsMode = Outputs.saveMode(out.entryCounts(), config.overwrite(), hadoop);
-    Metadata metadata = Vocabulary.load((String) vocabulary.get("path"), hadoop);
-    if (!metadata.sha256().equals(vocabulary.get("sha256"))) {
+    MatchManifestView match =
+        Manifest.read(hadoop, out.matches(), "match", MatchManifestView.class);
+    List<CountManifest.InputFile> files = dataFiles(hadoop, out.matches());
+    if (files.isEmpty()) {
+      throw new IllegalStateException(
+          "no Parquet data files in " + out.matches() + "; rerun the match pass");
+    }
+
+    CountResult reused =
+        reuseCommitted(spark, hadoop, out, config, files, match.vocabularySha256());
+    if (reused != null) {
+      return reused;
+    }
+    Metadata metadata = Vocabulary.load(match.vocabularyPath(), hadoop);
+    if (!metadata.sha256().equals(match.vocabularySha256())) {
       throw new IllegalStateException(
           "the metadata at "
-              + vocabulary.get("path")
+              + match.vocabularyPath()
               + " changed since pass 1 ran (sha256 "
               + metadata.sha256()
               + ", pass 1 used "
-              + vocabulary.get("sha256")
+              + match.vocabularySha256()
               + "); rerun match with --overwrite");
     }
 
-    StructType schema = Schemas.load(Schemas.DISTINCT_PAIRS);
-    Dataset<Row> matches =
-        spark.read().schema(Schemas.load(Schemas.MATCHES)).parquet(out.matches());
-    Column first =
-        min(struct(
-                col("warc_filename"),
-                col("warc_record_offset"),
-                col("text_key"),
-                col("url"),
-                col("page_url"),
-                col("matched_entry_ids")))
-            .as("first");
-    List<Column> columns = new ArrayList<>();
-    for (String name : schema.fieldNames()) {
-      columns.add(
-          name.equals("uuid") || name.equals("text") ? col(name) : col("first." + name).as(name));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> hadoopBroadcast =
+        jsc.broadcast(new SerializableConfiguration(hadoop));
+    long[] firstRow = firstRows(jsc, hadoopBroadcast, out.matches(), files);
+    long matchedPairs = firstRow[files.size()];
+    if (matchedPairs - 1 > PairFingerprint.MAX_LOCATOR) {
+      throw new IllegalStateException(
+          matchedPairs + " matched pairs exceed the 2^40 locators of pass 2's dedup");
     }
-    Progress.say("count: dedup on (uuid, text)");
-    matches
-        .groupBy(col("uuid"), col("text"))
-        .agg(first)
-        .select(columns.toArray(Column[]::new))
-        .write()
-        .mode(distinctMode)
-        .parquet(out.distinctPairs());
+    Map<String, Long> fileStart = new HashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      fileStart.put(files.get(i).name(), firstRow[i]);
+    }
+    Broadcast<Map<String, Long>> fileStartBroadcast = jsc.broadcast(fileStart);
+    Broadcast<long[]> firstRowBroadcast = jsc.broadcast(firstRow);
+    FaultInjector faults = FaultInjector.of(config);
 
-    Dataset<Row> distinct = spark.read().schema(schema).parquet(out.distinctPairs());
-    long distinctPairs = distinct.count();
-    long[] entryCount = countPerEntry(distinct, metadata.size());
+    Progress.say(
+        "count: dedup of %,d matched pairs in %,d files on (uuid, text) by 128-bit hash",
+        matchedPairs, files.size());
+    Dataset<Row> keys =
+        spark
+            .read()
+            .schema(Schemas.load(Schemas.MATCHES))
+            .parquet(out.matches())
+            .select(
+                col("uuid"), col("text"), col("_metadata.file_name"), col("_metadata.row_index"))
+            .mapPartitions(new KeyRecords(fileStartBroadcast, faults), Encoders.row(KEY_SCHEMA));
+    int keyPartitions = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    Dataset<Row> winners =
+        keys.repartition(keyPartitions, col("high"))
+            .sortWithinPartitions("high", "low")
+            .mapPartitions(new FirstOfEachKey(faults), Encoders.row(LOCATOR_SCHEMA));
+    spark
+        .udf()
+        .register(
+            "metaclip_file_of_locator",
+            (UDF1<Long, Integer>) locator -> fileOf(firstRowBroadcast.value(), locator),
+            DataTypes.IntegerType);
+    EntryCountAccumulator counts = new EntryCountAccumulator(metadata.size());
+    spark.sparkContext().register(counts, "entry counts");
+    LongAccumulator distinctRows = spark.sparkContext().longAccumulator("distinct pairs");
+    String[] paths = new String[files.size()];
+    for (int i = 0; i < paths.length; i++) {
+      paths[i] = new Path(out.matches(), files.get(i).name()).toString();
+    }
+    int entries = metadata.size();
+    JavaRDD<Row> rows =
+        winners
+            .repartition(files.size(), callUDF("metaclip_file_of_locator", col("locator")))
+            .sortWithinPartitions("locator")
+            .javaRDD()
+            .mapPartitions(
+                it ->
+                    new WinnerRows(
+                        it,
+                        paths,
+                        firstRowBroadcast.value(),
+                        hadoopBroadcast.value().value(),
+                        entries,
+                        counts,
+                        distinctRows,
+                        faults));
+
+    Commit.delete(hadoop, Commit.temporary(out.distinctPairs()));
+    Commit.delete(hadoop, Commit.temporary(out.entryCounts()));
+    spark
+        .createDataFrame(rows, Schemas.load(Schemas.DISTINCT_PAIRS))
+        .write()
+        .parquet(Commit.temporary(out.distinctPairs()));
+    long distinctPairs = distinctRows.value();
+    long[] entryCount = counts.value();
+    writeEntryCounts(spark, jsc, metadata, entryCount, Commit.temporary(out.entryCounts()));
+
+    CountResult result = CountResult.of(distinctPairs, entryCount, config.t().orElse(null), false);
+    String commitId = UUID.randomUUID().toString();
+    Manifest.write(
+        hadoop,
+        Commit.temporary(out.distinctPairs()),
+        manifest(Schemas.DISTINCT_PAIRS, commitId, out, files, match, config, result, entryCount));
+    Manifest.write(
+        hadoop,
+        Commit.temporary(out.entryCounts()),
+        manifest(Schemas.ENTRY_COUNTS, commitId, out, files, match, config, result, entryCount));
+    // entry_counts is committed last: its manifest is the pass's commit mark, so the old one goes
+    // first and a crash between the two renames leaves no committed pass.
+    Commit.delete(hadoop, out.entryCounts());
+    Commit.publish(hadoop, out.distinctPairs());
+    Commit.publish(hadoop, out.entryCounts());
+    Progress.say(
+        "count: %,d distinct pairs, %,d entries with count > 0",
+        distinctPairs, result.entriesMatched());
+    return result;
+  }
+
+  /**
+   * The committed result if pass 2 already ran on exactly these inputs; null if it must run. Stops
+   * when a committed result came from other inputs, unless {@code --overwrite}.
+   */
+  private static CountResult reuseCommitted(
+      SparkSession spark,
+      Configuration hadoop,
+      OutputLayout out,
+      CurationConfig config,
+      List<CountManifest.InputFile> files,
+      String sha256) {
+    boolean committed =
+        Commit.committed(hadoop, out.entryCounts())
+            && Commit.committed(hadoop, out.distinctPairs());
+    if (committed && !config.overwrite()) {
+      CountManifest done = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
+      CountManifest pairs =
+          Manifest.read(hadoop, out.distinctPairs(), "count", CountManifest.class);
+      String difference =
+          java.util.Objects.equals(done.commitId(), pairs.commitId())
+              ? done.differenceFrom(files, sha256)
+              : "distinct_pairs/ (commit "
+                  + pairs.commitId()
+                  + ") and entry_counts/ (commit "
+                  + done.commitId()
+                  + ") come from different runs";
+      if (difference != null) {
+        throw new IllegalStateException(
+            "count: "
+                + out.entryCounts()
+                + " was committed from other inputs: "
+                + difference
+                + "; pass --overwrite to recount, or choose another --out");
+      }
+      Progress.say("count: committed output in %s matches its inputs, skipped", out.root());
+      CountManifest.Statistics s = done.statistics();
+      long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), done);
+      return CountResult.of(s.distinctPairs(), entryCount, config.t().orElse(null), true);
+    }
+    for (String dir : List.of(out.distinctPairs(), out.entryCounts())) {
+      if (Commit.exists(hadoop, dir) && !config.overwrite() && !committed) {
+        Progress.say("count: removing %s, left uncommitted by an earlier run", dir);
+      }
+    }
+    return null;
+  }
+
+  private static CountManifest manifest(
+      String schema,
+      String commitId,
+      OutputLayout out,
+      List<CountManifest.InputFile> files,
+      MatchManifestView match,
+      CurationConfig config,
+      CountResult r,
+      long[] entryCount) {
+    String version = Manifest.class.getPackage().getImplementationVersion();
+    return new CountManifest(
+        "count",
+        schema,
+        "metaclip-spark " + (version == null ? "(development build)" : version),
+        Instant.now().toString(),
+        commitId,
+        List.of(out.matches()),
+        files,
+        match.vocabulary(),
+        config.toMap(),
+        config.seed(),
+        WINNER_RULE,
+        schema.equals(Schemas.DISTINCT_PAIRS)
+            ? Map.of("distinct_pairs", r.distinctPairs())
+            : Map.of("distinct_pairs", r.distinctPairs(), "entry_counts", (long) entryCount.length),
+        new CountManifest.Statistics(
+            r.distinctPairs(),
+            r.totalMatches(),
+            r.entriesMatched(),
+            r.t(),
+            r.headEntries(),
+            r.pOfT()));
+  }
+
+  /** The Parquet data files of {@code dir} with their sizes, sorted by name: the locator order. */
+  static List<CountManifest.InputFile> dataFiles(Configuration hadoop, String dir) {
+    Path path = new Path(dir);
+    try {
+      List<CountManifest.InputFile> files = new ArrayList<>();
+      for (FileStatus f : path.getFileSystem(hadoop).listStatus(path)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          files.add(new CountManifest.InputFile(name, f.getLen()));
+        }
+      }
+      files.sort(java.util.Comparator.comparing(CountManifest.InputFile::name));
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code firstRow[i]}: the locator of file {@code i}'s first row; {@code firstRow[n]} is the
+   * number of rows. Read from the Parquet footers, in parallel.
+   */
+  private static long[] firstRows(
+      JavaSparkContext jsc,
+      Broadcast<SerializableConfiguration> hadoop,
+      String dir,
+      List<CountManifest.InputFile> files) {
+    List<String> paths = new ArrayList<>();
+    for (CountManifest.InputFile f : files) {
+      paths.add(new Path(dir, f.name()).toString());
+    }
+    List<Long> rows =
+        jsc.parallelize(paths, Math.max(1, Math.min(paths.size(), 64)))
+            .map(
+                p -> {
+                  try (ParquetFileReader reader =
+                      ParquetFileReader.open(
+                          HadoopInputFile.fromPath(new Path(p), hadoop.value().value()))) {
+                    return reader.getRecordCount();
+                  }
+                })
+            .collect();
+    long[] first = new long[files.size() + 1];
+    for (int i = 0; i < rows.size(); i++) {
+      first[i + 1] = first[i] + rows.get(i);
+    }
+    return first;
+  }
+
+  /** The index of the file holding {@code locator}: the last i with firstRow[i] <= locator. */
+  static int fileOf(long[] firstRow, long locator) {
+    int i = Arrays.binarySearch(firstRow, 0, firstRow.length - 1, locator);
+    if (i < 0) {
+      return -i - 2;
+    }
+    // Empty files share their first row with the next one; the row is in the last of them.
+    while (i + 1 < firstRow.length - 1 && firstRow[i + 1] == locator) {
+      i++;
+    }
+    return i;
+  }
+
+  private static void writeEntryCounts(
+      SparkSession spark, JavaSparkContext jsc, Metadata metadata, long[] entryCount, String dir) {
     // Rows are built on the executors from broadcast arrays: a driver-side list of 500k rows
     // would travel inside one oversized task.
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Metadata> metadataBroadcast = jsc.broadcast(metadata);
     Broadcast<long[]> countBroadcast = jsc.broadcast(entryCount);
     JavaRDD<Row> rows =
@@ -98,46 +357,224 @@ public final class CountJob {
                   return RowFactory.create(
                       e, metadataBroadcast.value().entry(e), countBroadcast.value()[e]);
                 });
-    spark
-        .createDataFrame(rows, Schemas.load(Schemas.ENTRY_COUNTS))
-        .write()
-        .mode(countsMode)
-        .parquet(out.entryCounts());
-
-    CountResult result = CountResult.of(distinctPairs, entryCount, config.t().orElse(null));
-    Map<String, Object> manifest = Manifest.start("count", Schemas.ENTRY_COUNTS);
-    manifest.put("inputs", List.of(out.matches()));
-    manifest.put("vocabulary", vocabulary);
-    manifest.put("config", config.toMap());
-    manifest.put("seed", config.seed());
-    manifest.put(
-        "row_counts",
-        Map.of("distinct_pairs", distinctPairs, "entry_counts", (long) entryCount.length));
-    manifest.put("statistics", result.toMap());
-    Manifest.write(hadoop, out.entryCounts(), manifest);
-    Map<String, Object> distinctManifest = Manifest.start("count", Schemas.DISTINCT_PAIRS);
-    distinctManifest.put("inputs", List.of(out.matches()));
-    distinctManifest.put("vocabulary", vocabulary);
-    distinctManifest.put("row_counts", Map.of("distinct_pairs", distinctPairs));
-    Manifest.write(hadoop, out.distinctPairs(), distinctManifest);
-    Progress.say(
-        "count: %,d distinct pairs, %,d entries with count > 0",
-        distinctPairs, result.entriesMatched());
-    return result;
+    spark.createDataFrame(rows, Schemas.load(Schemas.ENTRY_COUNTS)).write().parquet(dir);
   }
 
-  /** How many rows of {@code pairs} hold each entry in {@code matched_entry_ids}. */
-  static long[] countPerEntry(Dataset<Row> pairs, int entries) {
-    long[] counts = new long[entries];
-    for (Row row :
-        pairs
-            .select(explode(col("matched_entry_ids")).as("entry_id"))
-            .groupBy("entry_id")
-            .count()
-            .collectAsList()) {
-      counts[row.getInt(0)] = row.getLong(1);
+  /** Stage 1, map side: each pair of {@code matches/} as its two-long fingerprint record. */
+  private static final class KeyRecords implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<Map<String, Long>> fileStart;
+    private final FaultInjector faults;
+
+    KeyRecords(Broadcast<Map<String, Long>> fileStart, FaultInjector faults) {
+      this.fileStart = fileStart;
+      this.faults = faults;
     }
-    return counts;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Map<String, Long> start = fileStart.value();
+      return new Iterator<>() {
+        private boolean first = true;
+
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Row r = rows.next();
+          Long fileFirst = start.get(r.getString(2));
+          if (fileFirst == null) {
+            throw new IllegalStateException(
+                "matches/ file " + r.getString(2) + " appeared after pass 2 listed the files");
+          }
+          long[] hash = PairFingerprint.hash128(r.getString(0), r.getString(1));
+          Row record =
+              RowFactory.create(
+                  PairFingerprint.high(hash), PairFingerprint.low(hash, fileFirst + r.getLong(3)));
+          if (first) {
+            first = false;
+            faults.check("count");
+          }
+          return record;
+        }
+      };
+    }
+  }
+
+  /** Stage 1, reduce side: records sorted by (high, low); the first of each key wins. */
+  private static final class FirstOfEachKey implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final FaultInjector faults;
+
+    FirstOfEachKey(FaultInjector faults) {
+      this.faults = faults;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> sorted) {
+      return new Iterator<>() {
+        private Row pending = sorted.hasNext() ? sorted.next() : null;
+        private boolean first = true;
+
+        @Override
+        public boolean hasNext() {
+          return pending != null;
+        }
+
+        @Override
+        public Row next() {
+          if (pending == null) {
+            throw new NoSuchElementException();
+          }
+          long high = pending.getLong(0);
+          long low = pending.getLong(1);
+          pending = null;
+          while (sorted.hasNext()) {
+            Row r = sorted.next();
+            if (!PairFingerprint.sameKey(high, low, r.getLong(0), r.getLong(1))) {
+              pending = r;
+              break;
+            }
+          }
+          if (first) {
+            first = false;
+            faults.check("count");
+          }
+          return RowFactory.create(PairFingerprint.locator(low));
+        }
+      };
+    }
+  }
+
+  /**
+   * The fetch: winners' locators, ascending, in; the winning rows of {@code matches/} out, read by
+   * streaming each file once. Counts entries as it goes and adds the task's counts at its end.
+   */
+  private static final class WinnerRows implements Iterator<Row> {
+    private final Iterator<Row> locators;
+    private final String[] paths;
+    private final long[] firstRow;
+    private final Configuration hadoop;
+    private final long[] entryCount;
+    private final EntryCountAccumulator counts;
+    private final LongAccumulator distinctRows;
+    private final FaultInjector faults;
+    private ParquetReader<Group> reader;
+    private int file = -1;
+    private long nextRowInFile;
+    private long emitted;
+    private Row next;
+    private boolean done;
+
+    WinnerRows(
+        Iterator<Row> locators,
+        String[] paths,
+        long[] firstRow,
+        Configuration hadoop,
+        int entries,
+        EntryCountAccumulator counts,
+        LongAccumulator distinctRows,
+        FaultInjector faults) {
+      this.locators = locators;
+      this.paths = paths;
+      this.firstRow = firstRow;
+      this.hadoop = hadoop;
+      this.entryCount = new long[entries];
+      this.counts = counts;
+      this.distinctRows = distinctRows;
+      this.faults = faults;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row r = next;
+      next = null;
+      return r;
+    }
+
+    private void advance() {
+      try {
+        if (!locators.hasNext()) {
+          close();
+          done = true;
+          // Once per task, at its end: a task that fails adds nothing.
+          counts.add(entryCount);
+          distinctRows.add(emitted);
+          return;
+        }
+        long locator = locators.next().getLong(0);
+        int f = fileOf(firstRow, locator);
+        if (f != file) {
+          close();
+          file = f;
+          reader =
+              ParquetReader.builder(new GroupReadSupport(), new Path(paths[f]))
+                  .withConf(hadoop)
+                  .build();
+          nextRowInFile = 0;
+        }
+        long row = locator - firstRow[f];
+        Group g = null;
+        while (nextRowInFile <= row) {
+          g = reader.read();
+          if (g == null) {
+            throw new IllegalStateException(
+                paths[f] + " ended before row " + row + "; was matches/ changed during pass 2?");
+          }
+          nextRowInFile++;
+        }
+        next = toRow(g);
+        emitted++;
+        if (emitted == 1) {
+          faults.check("count");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + paths[file] + ": " + e.getMessage(), e);
+      }
+    }
+
+    private void close() throws IOException {
+      if (reader != null) {
+        reader.close();
+        reader = null;
+      }
+    }
+
+    /** A matches.v1 row, which has the columns of distinct_pairs.v1, as a Spark row. */
+    private Row toRow(Group g) {
+      Group list = g.getGroup("matched_entry_ids", 0);
+      int n = list.getFieldRepetitionCount(0);
+      boolean threeLevel = !list.getType().getType(0).isPrimitive();
+      int[] ids = new int[n];
+      for (int i = 0; i < n; i++) {
+        int id = threeLevel ? list.getGroup(0, i).getInteger(0, 0) : list.getInteger(0, i);
+        ids[i] = id;
+        entryCount[id]++;
+      }
+      return RowFactory.create(
+          g.getString("uuid", 0),
+          g.getString("url", 0),
+          g.getString("text", 0),
+          g.getString("text_key", 0),
+          g.getString("page_url", 0),
+          g.getString("warc_filename", 0),
+          g.getLong("warc_record_offset", 0),
+          ids);
+    }
   }
 
   /** Pass 2 statistics; {@code t} is optional and only feeds the head-entry figures. */
@@ -147,8 +584,9 @@ public final class CountJob {
       int entriesMatched,
       Long t,
       Integer headEntries,
-      Double pOfT) {
-    static CountResult of(long distinctPairs, long[] entryCount, Long t) {
+      Double pOfT,
+      boolean reused) {
+    static CountResult of(long distinctPairs, long[] entryCount, Long t, boolean reused) {
       long total = 0;
       int matched = 0;
       int head = 0;
@@ -163,20 +601,22 @@ public final class CountJob {
           matched,
           t,
           t == null ? null : head,
-          t == null ? null : TailProportion.pOfT(entryCount, t));
+          t == null ? null : TailProportion.pOfT(entryCount, t),
+          reused);
     }
+  }
 
-    Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("distinct_pairs", distinctPairs);
-      m.put("total_matches", totalMatches);
-      m.put("entries_with_count_above_zero", entriesMatched);
-      if (t != null) {
-        m.put("t", t);
-        m.put("head_entries", headEntries);
-        m.put("p_of_t", pOfT);
-      }
-      return m;
+  /** How many rows of {@code pairs} hold each entry in {@code matched_entry_ids}. */
+  static long[] countPerEntry(Dataset<Row> pairs, int entries) {
+    long[] counts = new long[entries];
+    for (Row row :
+        pairs
+            .select(org.apache.spark.sql.functions.explode(col("matched_entry_ids")).as("entry_id"))
+            .groupBy("entry_id")
+            .count()
+            .collectAsList()) {
+      counts[row.getInt(0)] = row.getLong(1);
     }
+    return counts;
   }
 }

@@ -2,7 +2,7 @@ package org.metaclipspark.curation.spark;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -11,34 +11,34 @@ import org.metaclipspark.curation.balance.SizeTable;
 import org.metaclipspark.curation.config.CurationConfig;
 
 /**
- * The table of spec section 6 for many caps at once: for each {@code t}, {@code p(t)}, the head
- * entries and the expected curated size, from one scan of {@code distinct_pairs} (per partition a
- * {@link SizeTable.Sums}, merged exactly on the driver). Reads only the outputs of pass 2.
+ * The table users pick {@code t} from (spec section 6): for many caps, {@code p(t)}, the head
+ * entries and the expected curated size, from one scan of the {@code matched_entry_ids} column of
+ * {@code distinct_pairs}. No draw, nothing written.
  */
 public final class SizesJob {
   private SizesJob() {}
 
-  /** The rows of the table for the caps {@code ts}, ascending by {@code t}. */
+  /** The caps of {@code config}: {@code balance.t} as given, then {@code balance.p} as t. */
+  public static long[] caps(SparkSession spark, CurationConfig config) {
+    OutputLayout out = OutputLayout.of(config);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
+    long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), counts);
+    return BalanceJob.caps(config, entryCount).keySet().stream()
+        .mapToLong(Long::longValue)
+        .toArray();
+  }
+
+  /** One row per cap of {@code ts}, ascending by t, over pass 2's output under {@code config}. */
   public static List<SizeTable.Row> compute(SparkSession spark, CurationConfig config, long[] ts) {
     OutputLayout out = OutputLayout.of(config);
-    Map<String, Object> manifest =
-        Manifest.read(spark.sparkContext().hadoopConfiguration(), out.entryCounts(), "count");
-    int entries =
-        ((Number) ((Map<?, ?>) manifest.get("row_counts")).get("entry_counts")).intValue();
-    long[] entryCount = new long[entries];
-    for (Row row :
-        spark
-            .read()
-            .schema(Schemas.load(Schemas.ENTRY_COUNTS))
-            .parquet(out.entryCounts())
-            .select("entry_id", "entry_count")
-            .collectAsList()) {
-      entryCount[row.getInt(0)] = row.getLong(1);
-    }
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
+    long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), counts);
     SizeTable table = SizeTable.of(entryCount, ts);
     Broadcast<SizeTable> tableBroadcast =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(table);
-    List<SizeTable.Sums> partials =
+    SizeTable.Sums sums =
         spark
             .read()
             .schema(Schemas.load(Schemas.DISTINCT_PAIRS))
@@ -47,24 +47,14 @@ public final class SizesJob {
             .javaRDD()
             .mapPartitions(
                 rows -> {
-                  SizeTable.Sums sums = tableBroadcast.value().newSums();
+                  SizeTable.Sums s = tableBroadcast.value().newSums();
                   while (rows.hasNext()) {
-                    sums.add(entryIds(rows.next()));
+                    Row r = rows.next();
+                    s.add(BalanceJob.entryIds(r));
                   }
-                  return Collections.singletonList(sums).iterator();
+                  return Collections.singletonList(s).iterator();
                 })
-            .collect();
-    SizeTable.Sums total = table.newSums();
-    partials.forEach(total::merge);
-    return table.rows(total);
-  }
-
-  private static int[] entryIds(Row row) {
-    List<Integer> ids = row.getList(0);
-    int[] out = new int[ids.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ids.get(i);
-    }
-    return out;
+            .fold(table.newSums(), SizeTable.Sums::merge);
+    return table.rows(sums);
   }
 }

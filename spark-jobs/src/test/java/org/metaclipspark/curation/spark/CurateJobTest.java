@@ -398,6 +398,82 @@ class CurateJobTest {
         "the shared data has images with several texts");
   }
 
+  @Test
+  void sizesEqualANaiveRecomputationForSeveralCapsAndAP() {
+    Map<Integer, Long> counts = new HashMap<>();
+    long total = 0;
+    for (Row r : spark.read().parquet(result.layout().entryCounts()).collectAsList()) {
+      counts.put(r.getInt(0), r.getLong(2));
+      total += r.getLong(2);
+    }
+    List<List<Integer>> pairs = new ArrayList<>();
+    for (Row r : spark.read().parquet(result.layout().distinctPairs()).collectAsList()) {
+      pairs.add(r.getList(r.fieldIndex("matched_entry_ids")));
+    }
+    CurationConfig config =
+        CurationConfig.builder()
+            .set("output.dir", result.layout().root(), "test")
+            .set("balance.t", "500,5,20,1000000000", "test")
+            .set("balance.p", "0.5", "test")
+            .build()
+            .validateFor(CurationConfig.Pass.SIZES);
+    long[] caps = SizesJob.caps(spark, config);
+    assertEquals(5, caps.length, java.util.Arrays.toString(caps));
+    List<org.metaclipspark.curation.balance.SizeTable.Row> table =
+        SizesJob.compute(spark, config, caps);
+    assertEquals(5, table.size());
+    for (org.metaclipspark.curation.balance.SizeTable.Row row : table) {
+      long t = row.t();
+      long tail = 0;
+      int head = 0;
+      for (long c : counts.values()) {
+        tail += c < t ? c : 0;
+        head += c >= t ? 1 : 0;
+      }
+      double expected = 0;
+      for (List<Integer> ids : pairs) {
+        double dropAll = 1;
+        for (int id : ids) {
+          dropAll *= 1 - Math.min(1.0, (double) t / counts.get(id));
+        }
+        expected += 1 - dropAll;
+      }
+      assertEquals((double) tail / total, row.pOfT(), 1e-12, "p(t) at t=" + t);
+      assertEquals(head, row.headEntries(), "head entries at t=" + t);
+      assertEquals(expected, row.expectedCuratedPairs(), 1e-6, "expected size at t=" + t);
+      assertEquals(pairs.size(), row.distinctPairs());
+    }
+    assertEquals(pairs.size(), table.get(table.size() - 1).expectedCuratedPairs(), 1e-6);
+  }
+
+  @Test
+  void balanceWithSeveralCapsGivesTheSetsOfSeparateRuns() {
+    Path out = Path.of(result.layout().root());
+    CurationConfig many =
+        CurationConfig.builder()
+            .set("output.dir", out.toString(), "test")
+            .set("output.overwrite", "true", "test")
+            .set("balance.t", "7,300", "test")
+            .set("balance.seed", "2", "test")
+            .build();
+    List<BalanceJob.BalanceResult> together = BalanceJob.runAll(spark, many);
+    assertEquals(List.of(7L, 300L), together.stream().map(BalanceJob.BalanceResult::t).toList());
+    Map<Long, Set<List<Object>>> sets = new HashMap<>();
+    for (BalanceJob.BalanceResult r : together) {
+      sets.put(r.t(), rows(spark.read().parquet(r.output())));
+      assertEquals(r.curatedPairs(), sets.get(r.t()).size(), "curated count at t=" + r.t());
+    }
+    assertTrue(sets.get(7L).size() < sets.get(300L).size(), "t=7 keeps fewer than t=300");
+    for (long t : List.of(7L, 300L)) {
+      BalanceJob.BalanceResult alone = BalanceJob.run(spark, config("local[2]", out, 4, t, 2));
+      assertEquals(sets.get(t), rows(spark.read().parquet(alone.output())), "set at t=" + t);
+      BalanceJob.BalanceResult fromTogether =
+          together.stream().filter(r -> r.t() == t).findFirst().orElseThrow();
+      assertEquals(alone.headEntries(), fromTogether.headEntries());
+      assertEquals(alone.medianHeadKeptOverT(), fromTogether.medianHeadKeptOverT());
+    }
+  }
+
   private static Set<List<Object>> rows(Dataset<Row> df) {
     Set<List<Object>> out = new HashSet<>();
     for (Row r : df.collectAsList()) {
