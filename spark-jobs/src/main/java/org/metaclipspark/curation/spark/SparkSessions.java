@@ -36,6 +36,7 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
+    Committers.configure(conf, config); // S3A committer when the output is on s3a://
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }
