@@ -80,8 +80,8 @@ class S3aCommitterTest {
         success.path("filenames").forEach(f -> committed.add(f.asText().replaceFirst("^/", "")));
         TreeSet<String> present = new TreeSet<>();
         for (String k : keys) {
-          String name = k.substring(dir.length());
-          if (k.startsWith(dir) && !name.contains("/") && !name.startsWith("_")) {
+          String name = k.startsWith(dir) ? k.substring(dir.length()) : "/";
+          if (!name.isEmpty() && !name.contains("/") && !name.startsWith("_")) { // not a marker
             present.add(k);
           }
         }
