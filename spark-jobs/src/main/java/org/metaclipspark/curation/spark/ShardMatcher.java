@@ -52,7 +52,7 @@ final class ShardMatcher implements Iterator<Row> {
     this.lastAttempt = task == null || task.attemptNumber() + 1 >= maxTaskAttempts;
     try {
       Path path = new Path(shard);
-      stream = path.getFileSystem(hadoop).open(path);
+      stream = ShardStreams.open(path, hadoop); // retries transient failures
       reader = WatPairReader.open(stream, shard, options);
     } catch (FileNotFoundException e) {
       finish("cannot open shard " + shard + ": it does not exist (" + e.getMessage() + ")");

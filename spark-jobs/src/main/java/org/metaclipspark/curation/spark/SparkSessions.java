@@ -37,6 +37,7 @@ public final class SparkSessions {
       conf.set(e.getKey(), e.getValue());
     }
     Committers.configure(conf, config); // S3A committer when the output is on s3a://
+    ShardStreams.configure(conf, config); // retries of shard reads
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }
