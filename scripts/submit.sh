@@ -16,7 +16,7 @@
 #     serialized), shared by all of the executor's cores. The driver builds it too (--driver-memory
 #     2g or more).
 #   - Pass 1 streams each shard (one task per shard); a task holds one WARC record at a time
-#     (input.maxRecordBytes, 64 MB at most) plus Parquet page buffers, about 200-300 MB per core.
+#     (input.maxRecordBytes, 64 MB at most) plus Parquet's row-group buffer (128 MB by default).
 #   - So give each executor 1g for the broadcast and Spark's own needs plus 512m per core:
 #     --executor-cores 4 --executor-memory 3g, or --executor-cores 8 --executor-memory 5g.
 #   - Shards per core: a crawl of ~100,000 WAT shards has 100,000 pass 1 tasks; with C cores in
