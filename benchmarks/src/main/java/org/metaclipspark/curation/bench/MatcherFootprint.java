@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.testsupport.SharedData;
 
 /**
  * Prints the memory and size figures of the matcher on the shared 500k metadata next to ACDAT's:
@@ -20,7 +21,8 @@ public final class MatcherFootprint {
   private MatcherFootprint() {}
 
   public static void main(String[] args) throws IOException {
-    Metadata metadata = Metadata.load(SharedData.vocabulary());
+    Metadata metadata =
+        Metadata.load(SharedData.requireDataDir().resolve("vocab/metadata-500k.json"));
     System.out.printf(
         "metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
         metadata.source(),

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.testsupport.SharedData;
 import org.metaclipspark.curation.text.Spacing;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +56,7 @@ public class SubstringMatcherBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    metadata = Metadata.load(SharedData.vocabulary());
+    metadata = Metadata.load(SharedData.requireDataDir().resolve("vocab/metadata-500k.json"));
     entries = new String[metadata.size()];
     for (int i = 0; i < entries.length; i++) {
       entries[i] = metadata.entry(i);
@@ -65,10 +66,11 @@ public class SubstringMatcherBenchmark {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     matcher.writeTo(bytes);
     serialized = bytes.toByteArray();
-    captions = SharedData.captions();
+    captions =
+        SharedData.readJsonStrings(SharedData.requireDataDir().resolve("captions/captions.jsonl"));
     naiveCaptions = captions.subList(0, NAIVE_CAPTIONS);
-    captionChars = SharedData.totalChars(captions);
-    naiveChars = SharedData.totalChars(naiveCaptions);
+    captionChars = totalChars(captions);
+    naiveChars = totalChars(naiveCaptions);
     System.out.printf(
         "%n# metadata %s: %,d entries; captions: %,d with %,d chars (naive subset %d with %,d chars)%n",
         metadata.source(),
@@ -167,5 +169,9 @@ public class SubstringMatcherBenchmark {
   @Measurement(iterations = 10)
   public SubstringMatcher loadSerialized() throws IOException {
     return SubstringMatcher.readFrom(new ByteArrayInputStream(serialized));
+  }
+
+  private static long totalChars(List<String> texts) {
+    return texts.stream().mapToLong(String::length).sum();
   }
 }

@@ -6,12 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.testsupport.SharedData;
 import org.metaclipspark.curation.wat.ImageTextPair;
 import org.metaclipspark.curation.wat.WatPairReader;
 import org.metaclipspark.curation.wat.WatReaderOptions;
@@ -61,7 +61,7 @@ public class WatIngestBenchmark {
 
   @Setup(Level.Trial)
   public void load() throws IOException {
-    Path dir = Paths.get(System.getProperty("shared.dir", "../shared"));
+    Path dir = SharedData.requireDataDir().getParent();
     Path file =
         dir.resolve(
             System.getProperty("bench.shard", "data/bench/CC-SAMPLE-2024-22-BENCH.warc.wat.gz"));
@@ -72,7 +72,9 @@ public class WatIngestBenchmark {
               + "; pass -Dshared.dir=<path to shared> (and -Dbench.shard=<relative path>)");
     }
     shard = Files.readAllBytes(file);
-    matcher = SubstringMatcher.compile(Metadata.load(SharedData.vocabulary()));
+    matcher =
+        SubstringMatcher.compile(
+            Metadata.load(SharedData.requireDataDir().resolve("vocab/metadata-500k.json")));
   }
 
   @Benchmark

@@ -6,9 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The table of spec section 6 that users pick {@code t} from: for many caps at once, {@code p(t)},
- * the head entries ({@code entryCount >= t}) and the expected curated size {@code sum over distinct
- * pairs of 1 - prod(1 - entryProb[e])}, with no draw. One scan over the distinct pairs fills it.
+ * The table of {@code docs/SEMANTICS.md} ("The draw") that users pick {@code t} from: for many caps
+ * at once, {@code p(t)}, the head entries ({@code entryCount >= t}) and the expected curated size
+ * {@code sum over distinct pairs of 1 - prod(1 - entryProb[e])}, with no draw. One scan over the
+ * distinct pairs fills it.
  *
  * <p>Sums are kept in 128-bit fixed point (2<sup>-52</sup> units), so they are exact integers: the
  * table is the same whatever the partitioning or the order in which partial {@link Sums} merge.

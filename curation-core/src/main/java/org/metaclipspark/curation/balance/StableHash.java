@@ -3,7 +3,11 @@ package org.metaclipspark.curation.balance;
 /**
  * The documented 64-bit hash behind every random decision of the pipeline.
  *
- * <p>Definition (part of the output contract; changing it changes curated sets):
+ * <p>Definition (part of the output contract, {@code docs/SEMANTICS.md}, "The draw").
+ * <strong>Changing it changes every curated set</strong>: the same data, {@code t} and seed would
+ * keep other pairs, and runs before and after the change could no longer be compared or resumed.
+ * {@code StableHashTest} pins it with fixed vectors, checked against a second implementation of
+ * this definition.
  *
  * <ol>
  *   <li>{@code pairKey(seed, uuid, text)}: FNV-1a 64 over the UTF-16 code units of {@code uuid},

@@ -3,7 +3,8 @@ package org.metaclipspark.curation.balance;
 import java.util.Arrays;
 
 /**
- * The tail proportion {@code p(t)} of spec section 6 and its inverse, MetaCLIP's {@code p_to_t}.
+ * The tail proportion {@code p(t)} of {@code docs/SEMANTICS.md} ("The draw") and its inverse,
+ * MetaCLIP's {@code p_to_t}.
  *
  * <p>{@code p(t)} is the share of all matches that fall on tail entries ({@code entryCount < t}).
  * The inverse sorts the non-zero counts, forms their cumulative share and returns the count whose

@@ -7,7 +7,7 @@ package org.metaclipspark.curation.config;
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  ConfigException(String message) {
+  public ConfigException(String message) {
     super(message);
   }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
 
 /**
  * The metadata of MetaCLIP curation: an immutable list of entries, where an entry's {@code entryId}
- * is its 0-based position ({@code shared/spec/curation.md} §1).
+ * is its 0-based position ({@code docs/SEMANTICS.md}, "Vocabulary").
  *
  * <p>Entries are kept exactly as given: no trimming, case folding or Unicode normalization.
  * Duplicates keep their own ids and empty entries keep their position (they never match); both are

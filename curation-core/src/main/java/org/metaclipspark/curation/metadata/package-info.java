@@ -1,8 +1,8 @@
 /**
  * The metadata (vocabulary) of MetaCLIP curation: an immutable list of entries whose 0-based
  * position is the {@code entryId}, loaded from MetaCLIP's JSON array format or from a UTF-8 file
- * with one entry per line ({@code shared/spec/curation.md} §1). Loading streams the input, reports
- * duplicate and empty entries, and fingerprints the entries with SHA-256 so outputs can name the
- * vocabulary that produced them.
+ * with one entry per line ({@code docs/SEMANTICS.md}, "Vocabulary"). Loading streams the input,
+ * reports duplicate and empty entries, and fingerprints the entries with SHA-256 so outputs can
+ * name the vocabulary that produced them.
  */
 package org.metaclipspark.curation.metadata;

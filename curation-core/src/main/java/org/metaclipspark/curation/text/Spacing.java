@@ -1,7 +1,7 @@
 package org.metaclipspark.curation.text;
 
 /**
- * The spacing rule of the curation contract ({@code shared/spec/curation.md} §2), implemented
+ * The spacing rule of the curation contract ({@code docs/SEMANTICS.md}, "Spacing"), implemented
  * literally.
  *
  * <p>{@link #spaced(String)} returns {@code " " + text + " "} with each of the seven characters

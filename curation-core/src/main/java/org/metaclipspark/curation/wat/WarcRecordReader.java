@@ -248,6 +248,11 @@ final class WarcRecordReader implements Closeable {
       } else if (nameEquals(line, colon, WARC_TYPE)) {
         metadata = regionEquals(line, valueStart, valueEnd, METADATA);
       } else if (nameEquals(line, colon, WARC_TARGET_URI)) {
+        // WARC 1.0's examples and wget write the URI in angle brackets; Common Crawl writes it bare
+        if (valueEnd - valueStart >= 2 && line[valueStart] == '<' && line[valueEnd - 1] == '>') {
+          valueStart++;
+          valueEnd--;
+        }
         targetUri = decodeUtf8(line, valueStart, valueEnd);
         invalidUri = targetUri == null;
       }

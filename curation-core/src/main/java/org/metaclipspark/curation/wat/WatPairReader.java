@@ -23,7 +23,9 @@ import java.util.Objects;
  * {@code metadata} record with a {@code WARC-Target-URI} is parsed with Jackson's streaming parser
  * straight from its bytes; only {@code Envelope.Payload-Metadata.HTTP-Response-Metadata
  * .HTML-Metadata.Links} is descended into, every other value is skipped unread. A record's pairs
- * are emitted only if its whole payload parses, so a damaged record yields no pairs at all.
+ * are emitted only if its whole payload parses, so a damaged record yields no pairs at all. A
+ * {@code WARC-Target-URI} in angle brackets ({@code <http://example.com/>}, as WARC 1.0's examples
+ * and wget write it) is unwrapped before use.
  *
  * <p>Damaged input never throws: a truncated or corrupt record, bad JSON or invalid UTF-8 is
  * skipped and counted in {@link #stats()} with its reason and shard offset, and reading resumes

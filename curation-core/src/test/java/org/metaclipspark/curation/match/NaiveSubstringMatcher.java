@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 import org.metaclipspark.curation.text.Spacing;
 
 /**
- * Test-only reference: the literal definition of {@code matchedEntryIds} in spec §3, one entry at a
- * time.
+ * Test-only reference: the literal definition of {@code matchedEntryIds} in {@code
+ * docs/SEMANTICS.md} ("Matching"), one entry at a time.
  */
 final class NaiveSubstringMatcher {
 

@@ -12,13 +12,12 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.testsupport.SharedData;
 
 class MetadataTest {
 
@@ -165,13 +164,7 @@ class MetadataTest {
 
   @Test
   void sharedVocabularyLoadsWithItsDocumentedShape() throws IOException {
-    Path vocab =
-        Paths.get(System.getProperty("shared.dir", "../shared"), "data/vocab/metadata-500k.json");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(vocab),
-        "shared data not found at "
-            + vocab.toAbsolutePath()
-            + "; set -Dshared.dir to the shared directory to run this test");
+    Path vocab = SharedData.vocabulary();
     Metadata m = Metadata.load(vocab);
     assertEquals(500_000, m.size());
     assertEquals(1, m.emptyCount());

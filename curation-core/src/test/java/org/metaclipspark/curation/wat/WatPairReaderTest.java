@@ -474,6 +474,27 @@ class WatPairReaderTest {
         run.pairs().stream().map(ImageTextPair::imageUrl).toList());
   }
 
+  @Test
+  @Timeout(30)
+  void aTargetUriInAngleBracketsIsUnwrappedBeforeUse() throws IOException {
+    String links = "[" + img("img/a.png", "bracketed") + "]";
+    Run bracketed = read(WarcFixtures.metadataMember("<" + PAGE + ">", links));
+    Run bare = read(WarcFixtures.metadataMember(PAGE, links));
+    assertEquals(
+        List.of(List.of("https://example.org/dir/img/a.png", PAGE)),
+        bracketed.pairs().stream().map(p -> List.of(p.imageUrl(), p.pageUrl())).toList());
+    assertEquals(bare.pairs(), bracketed.pairs());
+    assertTrue(bracketed.stats().problems().isEmpty(), bracketed.stats().problems().toString());
+    // only a matching pair of brackets around the whole value is removed
+    Run unbalanced =
+        read(
+            WarcFixtures.metadataMember(
+                "<" + PAGE, "[" + img("https://cdn.example.org/b.png", "absolute") + "]"));
+    assertEquals(
+        List.of("<" + PAGE),
+        unbalanced.pairs().stream().map(ImageTextPair::pageUrl).distinct().toList());
+  }
+
   private static String img(String url, String alt) {
     return "{\"path\":\"IMG@/src\",\"url\":\""
         + url.replace("\t", "\\t").replace("\n", "\\n")

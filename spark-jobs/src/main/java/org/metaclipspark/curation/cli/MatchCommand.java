@@ -36,5 +36,9 @@ final class MatchCommand extends PassCommand {
         r.pairs(),
         r.pairsMatched(),
         secondsSince(start));
+    if (r.resumedShards() > 0) {
+      System.out.printf(
+          "resumed: %,d of %,d shards were already committed%n", r.resumedShards(), r.shards());
+    }
   }
 }

@@ -1,16 +1,21 @@
 package org.metaclipspark.curation.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
+import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
@@ -18,19 +23,26 @@ import org.metaclipspark.curation.wat.WatReaderOptions;
 
 /**
  * Pass 1, match: WAT shards in, every image-text pair whose text matches at least one entry out
- * ({@code matches.v1}), with per-shard accounting in the manifest. One Spark task per shard; the
- * compiled automaton is broadcast once.
+ * ({@code matches.v1}), one Parquet file per shard with the shard's accounting in its footer
+ * ({@link ShardFiles} states the layout and the commit), and {@code _manifest.json} with every
+ * shard's accounting once all are committed. One Spark task per shard; the compiled automaton is
+ * broadcast once.
+ *
+ * <p>Resume: {@code _run.json} records what the output depends on ({@link MatchRun}) before any
+ * shard is read. Run again into the same directory, the pass reads only the shards without a
+ * committed file and takes the others' accounting from their footers, so the output equals an
+ * uninterrupted run's. A run whose shard list, vocabulary or reader settings differ stops with a
+ * {@link ConfigException} naming the difference; {@code output.overwrite} starts over.
  */
 public final class MatchJob {
   private MatchJob() {}
 
-  /** Runs pass 1 and returns its accounting. */
+  /** Runs pass 1, or the rest of an interrupted one, and returns its accounting. */
   public static MatchResult run(SparkSession spark, CurationConfig config) {
     config.validateFor(CurationConfig.Pass.MATCH);
     OutputLayout out = OutputLayout.of(config);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    var saveMode = Outputs.saveMode(out.matches(), config.overwrite(), hadoop);
 
     List<String> shards = ShardInputs.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
     Progress.say("match: %,d shard(s)", shards.size());
@@ -46,61 +58,150 @@ public final class MatchJob {
         matcher.ramBytesUsed(),
         (System.nanoTime() - start) / 1e9);
 
+    int committed =
+        prepare(out.matches(), MatchRun.of(config, shards, metadata), config.overwrite(), hadoop);
+    if (committed > 0) {
+      Progress.say(
+          "match: resuming: %,d of %,d shards were already committed in %s",
+          committed, shards.size(), out.matches());
+    }
+
     Broadcast<SubstringMatcher> matcherBroadcast = jsc.broadcast(matcher);
     Broadcast<SerializableConfiguration> hadoopBroadcast =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    WatReaderOptions options =
-        WatReaderOptions.defaults()
-            .withMaxRecordBytes(config.maxRecordBytes())
-            .withParseAllPayloads(config.validateAllPayloads());
-    ShardReportAccumulator reports = new ShardReportAccumulator();
-    spark.sparkContext().register(reports, "shard reports");
+    ShardMatcher.Settings settings =
+        new ShardMatcher.Settings(
+            out.matches(),
+            WatReaderOptions.defaults()
+                .withMaxRecordBytes(config.maxRecordBytes())
+                .withParseAllPayloads(config.validateAllPayloads()),
+            FaultInjector.of(config),
+            maxTaskAttempts(spark),
+            spark.conf().get("spark.sql.parquet.compression.codec", "snappy"));
+    // One element per slice: partition i holds shard i, so partition ids are shard indices.
+    List<ShardMatcher.Outcome> outcomes =
+        jsc.parallelize(shards, shards.size())
+            .mapPartitionsWithIndex(
+                (index, it) ->
+                    List.of(
+                            ShardMatcher.run(
+                                it.next(),
+                                index,
+                                hadoopBroadcast.value().value(),
+                                matcherBroadcast.value(),
+                                settings))
+                        .iterator(),
+                false)
+            .collect();
 
-    int attempts = maxTaskAttempts(spark);
-    JavaRDD<Row> rows =
-        jsc.parallelize(shards, Math.max(1, shards.size()))
-            .mapPartitions(
-                it ->
-                    it.hasNext()
-                        ? new ShardMatcher(
-                            it.next(),
-                            hadoopBroadcast.value().value(),
-                            options,
-                            matcherBroadcast.value(),
-                            reports,
-                            attempts)
-                        : java.util.Collections.emptyIterator());
-    spark
-        .createDataFrame(rows, Schemas.load(Schemas.MATCHES))
-        .write()
-        .mode(saveMode)
-        .parquet(out.matches());
-
-    MatchResult result = MatchResult.of(new ArrayList<>(reports.value().values()));
-    Map<String, Object> manifest = Manifest.start("match", Schemas.MATCHES);
-    manifest.put("inputs", config.inputPaths());
-    manifest.put("shards", shards);
-    manifest.put("vocabulary", Vocabulary.describe(metadata));
-    manifest.put("config", config.toMap());
-    manifest.put("seed", config.seed());
-    manifest.put("row_counts", Map.of("matches", result.pairsMatched()));
-    manifest.put("totals", result.totals());
-    List<Map<String, Object>> perShard = new ArrayList<>();
-    reports.value().values().forEach(r -> perShard.add(r.toMap()));
-    manifest.put("per_shard", perShard);
-    Manifest.write(hadoop, out.matches(), manifest);
-    if (result.shards() != shards.size()) {
-      throw new IllegalStateException(
-          "accounting lost shards: "
-              + shards.size()
-              + " listed, "
-              + result.shards()
-              + " reported; this is a bug, please report it");
+    List<ShardReport> reports = new ArrayList<>();
+    int resumed = 0;
+    for (int i = 0; i < shards.size(); i++) {
+      ShardReport r = outcomes.get(i).report();
+      if (r.index() != i || !r.shard().equals(shards.get(i))) {
+        throw new IllegalStateException(
+            "the committed file "
+                + ShardFiles.fileName(i)
+                + " in "
+                + out.matches()
+                + " holds shard "
+                + r.shard()
+                + " where the run lists "
+                + shards.get(i)
+                + "; the directory was changed by hand, rerun with --overwrite");
+      }
+      reports.add(r);
+      resumed += outcomes.get(i).alreadyCommitted() ? 1 : 0;
     }
+    MatchResult result = MatchResult.of(reports, resumed);
+    TreeMap<String, Long> inflaters = new TreeMap<>();
+    reports.forEach(r -> inflaters.merge(r.inflater(), 1L, Long::sum));
+    Manifest.write(
+        hadoop,
+        out.matches(),
+        new MatchManifest(
+            "match",
+            Schemas.MATCHES,
+            Manifest.producer(),
+            Instant.now().toString(),
+            config.inputPaths(),
+            shards,
+            MatchManifest.VocabularyInfo.of(metadata),
+            config.toMap(),
+            config.seed(),
+            Map.of("matches", result.pairsMatched()),
+            result.totals(),
+            resumed,
+            inflaters,
+            reports));
+    deleteAttempts(out.matches(), hadoop);
     Progress.say(
         "match: %,d pairs, %,d matched, written to %s",
         result.pairs(), result.pairsMatched(), out.matches());
     return result;
+  }
+
+  /**
+   * Makes {@code dir} ready for {@code run} and returns how many shards are committed in it: all
+   * gone with {@code overwrite}; none in a new directory, where {@code _run.json} is written first;
+   * else the committed ones, if the committed run is {@code run}.
+   */
+  static int prepare(String dir, MatchRun run, boolean overwrite, Configuration hadoop) {
+    Path path = new Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (overwrite) {
+        fs.delete(path, true);
+      }
+      MatchRun committed =
+          Manifest.readFileIfExists(hadoop, dir, MatchRun.FILE_NAME, MatchRun.class);
+      if (committed == null) {
+        if (fs.exists(path)) {
+          for (FileStatus s : fs.listStatus(path)) {
+            String name = s.getPath().getName();
+            if (!name.startsWith("_") && !name.startsWith(".")) {
+              throw new ConfigException(
+                  "output "
+                      + dir
+                      + " exists and holds "
+                      + name
+                      + ", but no "
+                      + MatchRun.FILE_NAME
+                      + ", so it is not a match output that can be resumed (an older version"
+                      + " writes none); pass --overwrite to replace it, or choose another --out");
+            }
+          }
+        }
+        fs.mkdirs(path);
+        Manifest.writeFile(hadoop, dir, MatchRun.FILE_NAME, run);
+        return 0;
+      }
+      List<String> differences = run.differencesFrom(committed);
+      if (!differences.isEmpty()) {
+        throw new ConfigException(
+            "cannot resume pass 1 in "
+                + dir
+                + ": "
+                + String.join("; ", differences)
+                + ". Run the command that started it to resume, or pass --overwrite to start"
+                + " over (or choose another --out)");
+      }
+      // what an interrupted run left half-written; no task of it runs any more
+      deleteAttempts(dir, hadoop);
+      fs.delete(new Path(dir, Manifest.FILE_NAME), false);
+      return ShardFiles.committed(dir, hadoop).size();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare output " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteAttempts(String dir, Configuration hadoop) {
+    Path attempts = new Path(dir, ShardFiles.ATTEMPTS_DIR);
+    try {
+      attempts.getFileSystem(hadoop).delete(attempts, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + attempts + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -119,7 +220,7 @@ public final class MatchJob {
     return spark.sparkContext().conf().getInt("spark.task.maxFailures", 4);
   }
 
-  /** Pass 1 totals over all shards. */
+  /** Pass 1 totals over all shards; {@code resumedShards} were committed by an earlier run. */
   public record MatchResult(
       int shards,
       long records,
@@ -128,22 +229,21 @@ public final class MatchJob {
       long pairs,
       long pairsMatched,
       Map<String, Long> skipped,
-      List<String> problems) {
+      List<String> problems,
+      int resumedShards) {
     private static final int MAX_PROBLEMS = 100;
 
-    static MatchResult of(List<ShardReport> reports) {
+    static MatchResult of(List<ShardReport> reports, int resumedShards) {
       long records = 0;
       long links = 0;
       long pairs = 0;
       long matched = 0;
-      Map<String, Long> skipped = new java.util.TreeMap<>();
+      Map<String, Long> skipped = new TreeMap<>();
       List<String> problems = new ArrayList<>();
       for (ShardReport r : reports) {
         records += r.records();
-        if (r.stats() != null) {
-          links += r.stats().imageLinks();
-          pairs += r.stats().pairs();
-        }
+        links += r.imageLinks();
+        pairs += r.pairs();
         matched += r.pairsMatched();
         r.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
         // The summary keeps the first problems only; every shard's own list is in the manifest.
@@ -158,19 +258,20 @@ public final class MatchJob {
               .mapToLong(Map.Entry::getValue)
               .sum();
       return new MatchResult(
-          reports.size(), records, recordsSkipped, links, pairs, matched, skipped, problems);
+          reports.size(),
+          records,
+          recordsSkipped,
+          links,
+          pairs,
+          matched,
+          skipped,
+          problems,
+          resumedShards);
     }
 
-    Map<String, Object> totals() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("shards", shards);
-      m.put("records", records);
-      m.put("records_skipped", recordsSkipped);
-      m.put("image_links", imageLinks);
-      m.put("pairs", pairs);
-      m.put("pairs_matched", pairsMatched);
-      m.put("skipped", skipped);
-      return m;
+    MatchManifest.Totals totals() {
+      return new MatchManifest.Totals(
+          shards, records, recordsSkipped, imageLinks, pairs, pairsMatched, new TreeMap<>(skipped));
     }
   }
 }

@@ -6,7 +6,7 @@ import org.metaclipspark.curation.config.CurationConfig;
  * Where each pass writes under {@code output.dir}:
  *
  * <pre>
- * OUT/matches/                 pass 1, schema matches.v1
+ * OUT/matches/                 pass 1, schema matches.v1, one file per shard (see ShardFiles)
  * OUT/distinct_pairs/          pass 2, schema distinct_pairs.v1
  * OUT/entry_counts/            pass 2, schema entry_counts.v1
  * OUT/curated/t{T}-seed{SEED}/ pass 3, schema curated.v1 (one directory per t and seed)

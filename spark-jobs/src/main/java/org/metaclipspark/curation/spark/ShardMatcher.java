@@ -4,13 +4,14 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.TaskContext;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.wat.ImageTextPair;
@@ -18,116 +19,230 @@ import org.metaclipspark.curation.wat.WatPairReader;
 import org.metaclipspark.curation.wat.WatReaderOptions;
 
 /**
- * Pass 1 for one shard, as a lazy iterator of {@code matches.v1} rows: read pairs with the core
- * reader, match each text, keep the matched ones. When the shard is exhausted its {@link
- * ShardReport} goes to the accumulator. Damage inside the shard is counted by the reader. An I/O
- * failure (say, a dropped S3 connection) is thrown while Spark has attempts left, so the shard is
- * read again from the start; on the last attempt, and for a shard that does not exist, it is
- * reported instead of thrown, so one bad shard cannot stop a crawl.
+ * Pass 1 for one shard, run inside its Spark task: read pairs with the core reader, match each
+ * text, write the matched ones to the shard's Parquet file with the accounting in its footer, and
+ * commit the file ({@link ShardFiles}). A shard that is already committed is not read again; its
+ * committed accounting is returned.
+ *
+ * <p>Damage inside the shard is counted by the reader. An I/O failure of the shard (say, a dropped
+ * S3 connection) is thrown while Spark has attempts left, so the shard is read again from the
+ * start; on the last attempt, and for a shard that does not exist, it is reported instead of
+ * thrown, so one bad shard cannot stop a crawl: the shard is committed with the pairs read before
+ * the failure and a {@code shard.failed} (or {@code shard.unreadable}) skip.
  */
-final class ShardMatcher implements Iterator<Row> {
-  private final String shard;
-  private final SubstringMatcher matcher;
-  private final ShardReportAccumulator reports;
-  private final MatchBuffer buffer = MatchBuffer.create();
-  private InputStream stream;
-  private WatPairReader reader;
-  private Row next;
-  private long matched;
-  private long unmatched;
-  private final boolean lastAttempt;
-  private boolean done;
+final class ShardMatcher {
+  /** What a task returns: the shard's accounting, and whether an earlier run committed it. */
+  record Outcome(ShardReport report, boolean alreadyCommitted) implements java.io.Serializable {}
 
-  ShardMatcher(
-      String shard,
-      Configuration hadoop,
+  /** Everything a task needs besides the shard; serializable, shipped once per task. */
+  record Settings(
+      String matchesDir,
       WatReaderOptions options,
-      SubstringMatcher matcher,
-      ShardReportAccumulator reports,
-      int maxTaskAttempts) {
-    this.shard = shard;
-    this.matcher = matcher;
-    this.reports = reports;
+      FaultInjector faults,
+      int maxTaskAttempts,
+      String codec)
+      implements java.io.Serializable {}
+
+  /** The inflater the core reader uses for gzip shards, as the accounting names it. */
+  static final String INFLATER = "java.util.zip.Inflater";
+
+  private ShardMatcher() {}
+
+  /** Runs pass 1 on the shard at {@code index} of the sorted shard list. */
+  static Outcome run(
+      String shard, int index, Configuration hadoop, SubstringMatcher matcher, Settings settings)
+      throws IOException {
+    Path dir = new Path(settings.matchesDir());
+    Path target = new Path(dir, ShardFiles.fileName(index));
+    FileSystem fs = target.getFileSystem(hadoop);
+    if (fs.exists(target)) {
+      return new Outcome(ShardFiles.readReport(target, hadoop), true);
+    }
     TaskContext task = TaskContext.get();
-    this.lastAttempt = task == null || task.attemptNumber() + 1 >= maxTaskAttempts;
+    boolean lastAttempt = task == null || task.attemptNumber() + 1 >= settings.maxTaskAttempts();
+    boolean direct = ShardFiles.isObjectStore(fs);
+    Path file =
+        direct
+            ? target
+            : new Path(
+                new Path(dir, ShardFiles.ATTEMPTS_DIR),
+                target.getName() + "." + (task == null ? "driver" : task.taskAttemptId()));
+
+    Scan scan = new Scan(shard, index, matcher, lastAttempt);
+    boolean committed = false;
+    ParquetWriter<MatchesWriteSupport.MatchRow> writer =
+        new Builder(file, new MatchesWriteSupport(shard, scan::reportJson))
+            .withConf(hadoop)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .withCompressionCodec(CompressionCodecName.fromConf(settings.codec()))
+            // Measured (docs/BENCHMARKS.md): dictionaries only where values repeat, since the
+            // others fall back to plain after filling a page; no min/max statistics on the
+            // long strings, which nothing filters on.
+            .withDictionaryEncoding(false)
+            .withDictionaryEncoding("text_key", true)
+            .withDictionaryEncoding("warc_filename", true)
+            .withStatisticsEnabled("uuid", false)
+            .withStatisticsEnabled("url", false)
+            .withStatisticsEnabled("text", false)
+            .withStatisticsEnabled("page_url", false)
+            .withStatisticsEnabled("warc_filename", false)
+            .withSizeStatisticsEnabled(false)
+            .build();
     try {
-      Path path = new Path(shard);
-      stream = ShardStreams.open(path, hadoop); // retries transient failures
-      reader = WatPairReader.open(stream, shard, options);
-    } catch (FileNotFoundException e) {
-      finish("cannot open shard " + shard + ": it does not exist (" + e.getMessage() + ")");
-    } catch (IOException e) {
-      if (!lastAttempt) {
-        throw new UncheckedIOException("cannot open shard " + shard + "; Spark will retry it", e);
+      scan.writeAll(hadoop, settings.options(), writer);
+      settings.faults().check("match"); // rows written, nothing committed yet
+      writer.close();
+      writer = null;
+      if (!direct) {
+        commit(fs, file, target);
       }
-      finish("cannot open shard " + shard + " (last attempt): " + e);
+      committed = true;
+      return new Outcome(scan.report(), false);
+    } finally {
+      // A failed attempt leaves nothing under the final name. On an object store the writer is
+      // not closed, since closing would complete the upload of a partial file: an upload that is
+      // never completed never appears.
+      if (!committed && !direct) {
+        if (writer != null) {
+          try {
+            writer.close();
+          } catch (IOException | RuntimeException e) {
+            // the attempt failed already; its file is deleted below
+          }
+        }
+        fs.delete(file, false);
+      }
     }
   }
 
-  @Override
-  public boolean hasNext() {
-    while (next == null && !done) {
+  /**
+   * Renames a finished attempt to its final name. If another attempt of the shard committed first,
+   * its file stays (the same rows and accounting) and this one is dropped.
+   */
+  private static void commit(FileSystem fs, Path attempt, Path target) throws IOException {
+    if (fs.exists(target)) {
+      fs.delete(attempt, false);
+      return;
+    }
+    if (!fs.rename(attempt, target)) {
+      if (fs.exists(target)) {
+        fs.delete(attempt, false);
+        return;
+      }
+      throw new IOException("cannot commit " + attempt + " as " + target + ": rename failed");
+    }
+  }
+
+  /** The read-match-write loop of one shard and its counters. */
+  private static final class Scan {
+    private final String shard;
+    private final int index;
+    private final SubstringMatcher matcher;
+    private final boolean lastAttempt;
+    private WatPairReader reader;
+    private long matched;
+    private long unmatched;
+    private String failure;
+    private ShardReport report;
+
+    Scan(String shard, int index, SubstringMatcher matcher, boolean lastAttempt) {
+      this.shard = shard;
+      this.index = index;
+      this.matcher = matcher;
+      this.lastAttempt = lastAttempt;
+    }
+
+    void writeAll(
+        Configuration hadoop,
+        WatReaderOptions options,
+        ParquetWriter<MatchesWriteSupport.MatchRow> writer)
+        throws IOException {
+      Path path = new Path(shard);
+      InputStream stream;
       try {
-        if (!reader.hasNext()) {
-          finish(null);
-          break;
+        stream = ShardStreams.open(path, hadoop); // retries transient failures
+      } catch (FileNotFoundException e) {
+        failure = "cannot open shard " + shard + ": it does not exist (" + e.getMessage() + ")";
+        return;
+      } catch (IOException e) {
+        if (!lastAttempt) {
+          throw new UncheckedIOException("cannot open shard " + shard + "; Spark will retry it", e);
         }
-        ImageTextPair pair = reader.next();
-        if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
-          unmatched++;
-          continue;
+        failure = "cannot open shard " + shard + " (last attempt): " + e;
+        return;
+      }
+      reader = WatPairReader.open(stream, shard, options);
+      MatchBuffer buffer = MatchBuffer.create();
+      MatchesWriteSupport.MatchRow row = new MatchesWriteSupport.MatchRow();
+      row.ids = buffer;
+      try {
+        while (reader.hasNext()) {
+          ImageTextPair pair = reader.next();
+          if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
+            unmatched++;
+            continue;
+          }
+          matched++;
+          row.pair = pair;
+          writer.write(row);
         }
-        int[] ids = buffer.toArray();
-        matched++;
-        next =
-            RowFactory.create(
-                pair.uuid(),
-                pair.imageUrl(),
-                pair.text(),
-                pair.textKey(),
-                pair.pageUrl(),
-                shard,
-                pair.recordOffset(),
-                ids);
       } catch (UncheckedIOException e) {
         if (!lastAttempt) {
           throw e; // the task fails and Spark reads the whole shard again
         }
-        finish(
+        failure =
             "reading shard "
                 + shard
                 + " failed on the last attempt after "
                 + (matched + unmatched)
                 + " pairs; the rest of the shard is skipped: "
-                + e.getCause());
+                + e.getCause();
+      } finally {
+        try {
+          reader.close();
+        } catch (IOException e) {
+          // the shard was read as far as it could be; a failing close loses nothing
+        }
       }
     }
-    return next != null;
-  }
 
-  @Override
-  public Row next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
+    /** Called by the writer when it closes the file: the accounting goes into its footer. */
+    String reportJson() {
+      report =
+          ShardReport.of(
+              shard,
+              index,
+              reader == null ? null : reader.stats(),
+              matched,
+              unmatched,
+              failure,
+              INFLATER);
+      return ShardFiles.toJson(report);
     }
-    Row row = next;
-    next = null;
-    return row;
+
+    ShardReport report() {
+      return report;
+    }
   }
 
-  private void finish(String failure) {
-    done = true;
-    reports.add(
-        new ShardReport(
-            shard, reader == null ? null : reader.stats(), matched, unmatched, failure));
-    try {
-      if (reader != null) {
-        reader.close();
-      } else if (stream != null) {
-        stream.close();
-      }
-    } catch (IOException e) {
-      // The shard was read to its end; a failing close loses nothing.
+  /** A parquet-hadoop writer builder for {@link MatchesWriteSupport}. */
+  private static final class Builder
+      extends ParquetWriter.Builder<MatchesWriteSupport.MatchRow, Builder> {
+    private final MatchesWriteSupport support;
+
+    Builder(Path file, MatchesWriteSupport support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<MatchesWriteSupport.MatchRow> getWriteSupport(Configuration conf) {
+      return support;
     }
   }
 }

@@ -2,7 +2,6 @@ package org.metaclipspark.curation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -13,10 +12,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.metaclipspark.curation.testsupport.SharedData;
 import picocli.CommandLine;
 
 class ExtractCommandTest {
@@ -45,11 +44,7 @@ class ExtractCommandTest {
   }
 
   private static Path sharedShard() {
-    String dir = System.getProperty("shared.dir");
-    assumeTrue(dir != null, "system property shared.dir is not set; run through Maven");
-    Path shard = Paths.get(dir, "data", "wat", "CC-SAMPLE-2024-22-0001.warc.wat.gz");
-    assumeTrue(Files.isRegularFile(shard), "shared shard not found at " + shard + "; skipping");
-    return shard;
+    return SharedData.file("wat/CC-SAMPLE-2024-22-0001.warc.wat.gz");
   }
 
   @Test

@@ -11,13 +11,12 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.testsupport.SharedData;
 import picocli.CommandLine;
 
 class MatchTextCommandTest {
@@ -105,17 +104,9 @@ class MatchTextCommandTest {
 
   @Test
   void first3000SharedCaptionsMatchTheExpectedIds() throws IOException {
-    Path data = Paths.get(System.getProperty("shared.dir", "../shared"), "data");
-    Path vocab = data.resolve("vocab/metadata-500k.json");
-    Path captions = data.resolve("captions/captions.jsonl");
-    Path expected = data.resolve("captions/captions.expected.jsonl");
-    Assumptions.assumeTrue(
-        Files.isRegularFile(vocab)
-            && Files.isRegularFile(captions)
-            && Files.isRegularFile(expected),
-        "shared data not found under "
-            + data.toAbsolutePath()
-            + "; set -Dshared.dir to run this test");
+    Path vocab = SharedData.vocabulary();
+    Path captions = SharedData.captions();
+    Path expected = SharedData.captionsExpected();
     List<String> firstCaptions;
     try (BufferedReader in = Files.newBufferedReader(captions)) {
       firstCaptions = in.lines().limit(3000).toList();

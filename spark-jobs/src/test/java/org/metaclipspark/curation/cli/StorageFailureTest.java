@@ -31,13 +31,8 @@ import picocli.CommandLine;
  * Storage that fails: the S3 endpoint (s3proxy, its own process, started here) is killed the moment
  * pass 1's first task starts. The command must end with exit code 1 and a message that names the
  * {@code s3a://} object it could not read or write. Then the endpoint starts again on the same data
- * and the same command runs again.
- *
- * <p>Resume (issue 7: the same command processes only the shards without committed output) is not
- * on {@code main} yet. So the rerun half asserts what exists today: the same command stops, naming
- * the partial output and the fix ({@code --overwrite}); with {@code --overwrite} it finishes with
- * curated rows identical to an uninterrupted run. When resume lands, the plain rerun must finish
- * with that output.
+ * and the same command runs again: it resumes (pass 1 processes only the shards without a committed
+ * file) and finishes with curated rows identical to an uninterrupted run.
  */
 @Tag("spark")
 class StorageFailureTest {
@@ -127,16 +122,7 @@ class StorageFailureTest {
 
       endpoint = startS3proxy(lib, proxyConf, tmp.resolve("s3proxy-2.log"), url);
       Run again = run(command);
-      if (again.exit != 0) {
-        // Today (no resume yet): the partial output is refused, with the way out.
-        assertTrue(
-            again.err.contains("already exists") && again.err.contains("--overwrite"),
-            "rerun: exit " + again.exit + "\n" + again.err);
-        List<String> overwrite = new ArrayList<>(command);
-        overwrite.add("--overwrite");
-        again = run(overwrite);
-      }
-      assertEquals(0, again.exit, "rerun after the endpoint came back:\n" + again.err);
+      assertEquals(0, again.exit, "the same command after the endpoint came back:\n" + again.err);
       List<String> resumed = curatedRows(data.resolve(BUCKET).resolve("out/curated/t3-seed0"));
 
       List<String> uninterrupted = new ArrayList<>(command);

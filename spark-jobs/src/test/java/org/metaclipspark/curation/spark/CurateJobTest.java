@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.testsupport.SharedData;
 
 /**
  * All three passes on local[2] over the shared Common Crawl-format shards and the 500k vocabulary,

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.testsupport.SharedData;
 
 /**
  * The path users take, end to end on real components: {@code scripts/dev-cluster.sh up} starts a
