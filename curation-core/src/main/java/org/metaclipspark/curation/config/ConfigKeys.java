@@ -62,6 +62,23 @@ public final class ConfigKeys {
           "parse every metadata payload, so broken JSON is counted everywhere; false skips payloads"
               + " that cannot hold an image link (faster, same pairs, damage there goes uncounted)");
 
+  /** How often a shard or list file is opened or read again after a transient I/O failure. */
+  public static final String INPUT_RETRIES =
+      define(
+          "input.retries",
+          Type.LONG,
+          4L,
+          "retries of a failed open or read of a shard or list file (e.g. over https:// or s3a://),"
+              + " resuming at the byte reached; 0 turns them off");
+
+  /** The first wait before a retry; each further retry waits twice as long. */
+  public static final String INPUT_RETRY_BACKOFF_MS =
+      define(
+          "input.retryBackoffMs",
+          Type.LONG,
+          1000L,
+          "wait before the first retry of a failed open or read, in ms; doubled for each further retry");
+
   /** The vocabulary. */
   public static final String METADATA_PATH =
       define(

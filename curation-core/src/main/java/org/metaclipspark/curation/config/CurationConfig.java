@@ -361,6 +361,18 @@ public final class CurationConfig implements Serializable {
                 + source(ConfigKeys.METADATA_PATH)
                 + ") is not a readable file; pass the vocabulary with --vocab FILE");
       }
+      if (inputRetries() < 0 || inputRetries() > 100 || inputRetryBackoffMs() < 0) {
+        throw new ConfigException(
+            "'input.retries' = "
+                + inputRetries()
+                + " (from "
+                + source(ConfigKeys.INPUT_RETRIES)
+                + ") and 'input.retryBackoffMs' = "
+                + inputRetryBackoffMs()
+                + " (from "
+                + source(ConfigKeys.INPUT_RETRY_BACKOFF_MS)
+                + ") must be in 0..100 and at least 0");
+      }
     }
     boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
     boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
@@ -500,6 +512,16 @@ public final class CurationConfig implements Serializable {
   /** {@value ConfigKeys#INPUT_PREFIX}. */
   public String inputPrefix() {
     return (String) value(ConfigKeys.INPUT_PREFIX);
+  }
+
+  /** {@value ConfigKeys#INPUT_RETRIES}. */
+  public int inputRetries() {
+    return Math.toIntExact((Long) value(ConfigKeys.INPUT_RETRIES));
+  }
+
+  /** {@value ConfigKeys#INPUT_RETRY_BACKOFF_MS}. */
+  public long inputRetryBackoffMs() {
+    return (Long) value(ConfigKeys.INPUT_RETRY_BACKOFF_MS);
   }
 
   /** {@value ConfigKeys#INPUT_MAX_RECORD_BYTES}. */

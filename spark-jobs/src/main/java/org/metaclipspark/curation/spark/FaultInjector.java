@@ -29,6 +29,11 @@ public final class FaultInjector implements Serializable {
     return rules.isEmpty() ? OFF : new FaultInjector(rules);
   }
 
+  /** The injector for {@code rules} as they travel in a Hadoop setting (see S3aCommitProtocol). */
+  static FaultInjector ofRules(List<String> rules) {
+    return rules.isEmpty() ? OFF : new FaultInjector(rules);
+  }
+
   /** Whether any rule is set. */
   public boolean enabled() {
     return !rules.isEmpty();

@@ -101,7 +101,9 @@ public final class ShardInputs {
   /** The shard paths of one list file, in file order (parsed by the core's ShardManifest). */
   static List<String> readListFile(FileSystem fs, Path list, String prefix) throws IOException {
     List<String> out = new ArrayList<>();
-    for (String uri : ShardManifest.read(fs.open(list), list.toString(), prefix).shardUris()) {
+    for (String uri :
+        ShardManifest.read(ShardStreams.open(list, fs.getConf()), list.toString(), prefix)
+            .shardUris()) {
       boolean relative = prefix.isEmpty() && !uri.contains("://") && !uri.startsWith("/");
       out.add(relative ? new Path(list.getParent(), uri).toString() : uri);
     }

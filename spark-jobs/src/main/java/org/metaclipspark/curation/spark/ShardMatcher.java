@@ -172,7 +172,7 @@ final class ShardMatcher {
       Path path = new Path(shard);
       InputStream stream;
       try {
-        stream = path.getFileSystem(hadoop).open(path);
+        stream = ShardStreams.open(path, hadoop); // retries transient failures
       } catch (FileNotFoundException e) {
         failure = "cannot open shard " + shard + ": it does not exist (" + e.getMessage() + ")";
         return;

@@ -39,6 +39,8 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
+    Committers.configure(conf, config); // S3A committer when the output is on s3a://
+    ShardStreams.configure(conf, config); // retries of shard reads
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     if (config.progressIntervalSeconds() > 0) {
       ConsoleProgress.install(
