@@ -82,7 +82,8 @@ class CurationConfigLayersTest {
         assertTrue(byKey.containsKey(key), "effective() lacks " + key);
       }
     }
-    assertEquals(7L, byKey.get("balance.t").value());
+    assertEquals(
+        java.util.List.of(7L), byKey.get("balance.t").value(), "balance.t is a list of caps");
     assertEquals("--t", byKey.get("balance.t").source());
     assertEquals("default", byKey.get("balance.seed").source());
     assertNull(byKey.get("balance.p").value());
