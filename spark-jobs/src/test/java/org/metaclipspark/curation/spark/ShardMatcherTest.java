@@ -142,6 +142,7 @@ class ShardMatcherTest {
         ShardMatcher.run(name, 0, new Configuration(), matcher, settings, ShardProgress.none());
 
     Configuration failing = new Configuration();
+    failing.setInt(ShardStreams.RETRIES, 0); // the failure must reach the reader, not be retried
     failing.set("fs.file.impl", FailingFileSystem.class.getName());
     failing.setBoolean("fs.file.impl.disable.cache", true);
     failing.setLong(FailingFileSystem.LIMIT, Files.size(shard) / 2);
