@@ -42,17 +42,10 @@ final class MetadataCommand implements Runnable {
         description = "Spark master, e.g. local[4] or spark://host:7077 (default: local[*])")
     String master;
 
-    @Option(
-        names = "--set",
-        paramLabel = "KEY=VALUE",
-        description = "a config key, e.g. --set spark.shufflePartitions=64 (repeatable)")
-    List<String> sets = new ArrayList<>();
+    @picocli.CommandLine.Mixin ConfSources sources = new ConfSources();
 
     SparkSession session(String name) {
-      CurationConfig.Builder builder = CurationConfig.builder();
-      for (String set : sets) {
-        builder.set(set, "--set");
-      }
+      CurationConfig.Builder builder = sources.builder();
       ConfigOptions.flag(builder, ConfigKeys.SPARK_MASTER, master, "--master");
       return SparkSessions.create(builder.build(), name);
     }

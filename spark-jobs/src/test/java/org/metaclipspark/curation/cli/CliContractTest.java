@@ -45,8 +45,10 @@ class CliContractTest {
           "balance",
           "report",
           "config",
+          "sizes",
           "match-text",
           "extract",
+          "metadata",
           "help");
 
   @Test
@@ -58,13 +60,31 @@ class CliContractTest {
       if (sub.equals("help")) {
         continue;
       }
-      Run r = run(sub, "--help");
-      assertEquals(0, r.exit(), sub + " --help: " + r.err());
-      assertTrue(r.out().startsWith("Usage: metaclip-spark " + sub), r.out());
-      assertTrue(
-          r.out().contains("--conf=FILE") && r.out().contains("--set=KEY=VALUE"),
-          sub + " --help lacks --conf or --set:\n" + r.out());
-      assertTrue(r.out().replaceAll("\\s+", " ").contains("repeatable, later files win"), r.out());
+      // metadata is a group: its four subcommands are the ones that read the config.
+      List<String[]> commands =
+          sub.equals("metadata")
+              ? List.of(
+                  new String[] {sub, "wordnet"},
+                  new String[] {sub, "ngrams"},
+                  new String[] {sub, "titles"},
+                  new String[] {sub, "build"})
+              : List.<String[]>of(new String[] {sub});
+      for (String[] command : commands) {
+        String name = String.join(" ", command);
+        if (name.equals("metadata wordnet")) {
+          continue; // reads a dict directory only; it starts no Spark and reads no config
+        }
+        String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+        args[command.length] = "--help";
+        Run r = run(args);
+        assertEquals(0, r.exit(), name + " --help: " + r.err());
+        assertTrue(r.out().startsWith("Usage: metaclip-spark " + name), r.out());
+        assertTrue(
+            r.out().contains("--conf=FILE") && r.out().contains("--set=KEY=VALUE"),
+            name + " --help lacks --conf or --set:\n" + r.out());
+        assertTrue(
+            r.out().replaceAll("\\s+", " ").contains("repeatable, later files win"), r.out());
+      }
     }
   }
 
@@ -145,7 +165,7 @@ class CliContractTest {
       assertEquals(3, cells.length, line);
       rows.put(cells[0], List.of(cells[1], cells[2]));
     }
-    assertEquals(List.of("20", second.toString()), rows.get("balance.t"));
+    assertEquals(List.of("[20]", second.toString()), rows.get("balance.t"));
     assertEquals(List.of("3", first.toString()), rows.get("balance.seed"));
     assertEquals(List.of("\"jsonl\"", "--set"), rows.get("output.format"));
     assertEquals(List.of("\"/data/out\"", "--out"), rows.get("output.dir"));

@@ -146,7 +146,7 @@ class ResumeTest {
   void killedWhenPassTwoStartsTheRerunSkipsPassOneAndRedoesPassTwo() throws Exception {
     String rerun =
         killAndRerun("at-count-start", out -> logSays(out, "count: dedup"), "pass 2 started");
-    assertTrue(rerun.contains("match: committed by an earlier run"), rerun);
+    assertTrue(rerun.contains("resumed: 3 of 3 shards were already committed"), rerun);
     assertFalse(rerun.contains("count: committed by an earlier run"), rerun);
   }
 
