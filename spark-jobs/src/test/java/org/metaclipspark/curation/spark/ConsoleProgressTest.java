@@ -28,7 +28,9 @@ class ConsoleProgressTest {
             .set(
                 "metadata.path", shared.resolve("data/vocab/metadata-500k.json").toString(), "test")
             .set("output.dir", out.toString(), "test")
-            .set("spark.master", "local[2]", "test")
+            // One core and a 0.1 s interval: the four shards take several intervals even on a
+            // fast machine, so lines between the start and the end must appear.
+            .set("spark.master", "local[1]", "test")
             .set("progress.intervalSeconds", "0", "test") // the console meter; the test has its own
             .set("spark.conf.spark.executor.heartbeatInterval", "1s", "test")
             .build();
@@ -36,7 +38,7 @@ class ConsoleProgressTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream stream = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     try {
-      ConsoleProgress.install(spark, 0.5, stream, false);
+      ConsoleProgress.install(spark, 0.1, stream, false);
       MatchJob.MatchResult r = MatchJob.run(spark, config);
       String summary =
           String.format(
