@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.Window;
@@ -39,9 +42,11 @@ import org.metaclipspark.curation.config.CurationConfig;
  * or JSON lines to {@code curated/t{T}-seed{SEED}/}.
  *
  * <p>Several caps ({@code --t A,B,C}) are drawn in one scan of {@code distinct_pairs}: each row
- * carries the caps that keep it, and one write partitioned by cap fills every set. Each set is
- * committed on its own (written to {@code DIR.tmp}, manifest last, then renamed); a committed set
- * drawn from the same pass-2 commit with the same settings is skipped.
+ * carries the caps that keep it, and one write partitioned by cap fills every set; on object
+ * stores, where that would mean renaming every file into place, each set is drawn in a scan of its
+ * own and written straight to its directory. Each set is committed on its own, manifest last
+ * ({@link Commit}); a committed set drawn from the same pass-2 commit with the same settings is
+ * skipped.
  */
 public final class BalanceJob {
   /** The partition column of the one write that fills every set; not part of curated.v1. */
@@ -130,8 +135,28 @@ public final class BalanceJob {
     return caps;
   }
 
-  /** Draws every cap of {@code caps} in one scan and commits each set. */
+  /** Draws every cap of {@code caps} and commits each set; see {@link Commit}. */
   private static List<BalanceResult> draw(
+      SparkSession spark,
+      CurationConfig config,
+      OutputLayout out,
+      long[] entryCount,
+      List<BalanceManifest> caps) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (caps.size() > 1 && !Commit.renamesAtomically(hadoop, out.root())) {
+      // On an object store each set is written straight to its own directory, one scan each: the
+      // one-scan write partitioned by cap would have to be renamed into place, copying every file.
+      List<BalanceResult> results = new ArrayList<>();
+      for (BalanceManifest cap : caps) {
+        results.addAll(drawInOneScan(spark, config, out, entryCount, List.of(cap)));
+      }
+      return results;
+    }
+    return drawInOneScan(spark, config, out, entryCount, caps);
+  }
+
+  /** Draws every cap of {@code caps} in one scan of {@code distinct_pairs} and commits each set. */
+  private static List<BalanceResult> drawInOneScan(
       SparkSession spark,
       CurationConfig config,
       OutputLayout out,
@@ -172,16 +197,14 @@ public final class BalanceJob {
             new KeepPerCap(plansBroadcast, slotBroadcast, kept, slots, faults),
             Encoders.row(withCap));
 
-    String staging = out.root() + "/curated/_balance-seed" + config.seed() + ".tmp";
-    Commit.delete(hadoop, staging);
-    // One open writer per cap in each task, instead of sorting every task's rows by cap.
-    String writers = "spark.sql.maxConcurrentOutputFileWriters";
-    String before = spark.conf().get(writers, "0");
-    spark.conf().set(writers, Integer.toString(k + 1));
-    try {
-      write(keptRows.write().partitionBy(CAP_COLUMN), config, staging);
-    } finally {
-      spark.conf().set(writers, before);
+    Commit[] commits = new Commit[k];
+    for (int i = 0; i < k; i++) {
+      commits[i] = Commit.start(hadoop, out.curated(caps.get(i).t(), config.seed()));
+    }
+    if (k == 1) {
+      write(keptRows.drop(CAP_COLUMN).write(), config, commits[0].writeDir());
+    } else {
+      writeByCap(spark, config, out, keptRows, caps, commits);
     }
 
     long[] sums = kept.value();
@@ -189,14 +212,13 @@ public final class BalanceJob {
     for (int i = 0; i < k; i++) {
       BalanceManifest cap = caps.get(i);
       String target = out.curated(cap.t(), config.seed());
-      String temporary = Commit.temporary(target);
-      Commit.delete(hadoop, temporary);
-      String part = staging + "/" + CAP_COLUMN + "=" + cap.t();
-      if (Commit.exists(hadoop, part)) {
-        renameDir(hadoop, part, temporary);
-      } else {
+      String temporary = commits[i].writeDir();
+      if (!hasDataFile(hadoop, temporary)) {
         // No pair kept: an empty set still has its schema.
-        write(spark.createDataFrame(List.of(), curated).write(), config, temporary);
+        write(
+            spark.createDataFrame(List.of(), curated).write().mode(SaveMode.Append),
+            config,
+            temporary);
       }
       long[] keptPerEntry = new long[entryCount.length];
       for (int e = 0; e < entryCount.length; e++) {
@@ -223,12 +245,63 @@ public final class BalanceJob {
               cap.oneTextPerImage(),
               Map.of("curated", result.curatedPairs()),
               result.statistics()));
-      Commit.publish(hadoop, target);
+      commits[i].publish();
       Progress.say("balance: %,d curated pairs written to %s", result.curatedPairs(), target);
       results.add(result);
     }
-    Commit.delete(hadoop, staging);
     return results;
+  }
+
+  /**
+   * Where renames are atomic: one write partitioned by cap into a staging directory, then each
+   * cap's partition renamed to the directory its commit writes.
+   */
+  private static void writeByCap(
+      SparkSession spark,
+      CurationConfig config,
+      OutputLayout out,
+      Dataset<Row> keptRows,
+      List<BalanceManifest> caps,
+      Commit[] commits) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String staging = out.root() + "/curated/_balance-seed" + config.seed() + ".tmp";
+    Commit.delete(hadoop, staging);
+    // One open writer per cap in each task, instead of sorting every task's rows by cap.
+    String writers = "spark.sql.maxConcurrentOutputFileWriters";
+    String before = spark.conf().get(writers, "0");
+    spark.conf().set(writers, Integer.toString(caps.size() + 1));
+    try {
+      write(keptRows.write().partitionBy(CAP_COLUMN), config, staging);
+    } finally {
+      spark.conf().set(writers, before);
+    }
+    for (int i = 0; i < caps.size(); i++) {
+      String part = staging + "/" + CAP_COLUMN + "=" + caps.get(i).t();
+      if (Commit.exists(hadoop, part)) {
+        renameDir(hadoop, part, commits[i].writeDir());
+      }
+    }
+    Commit.delete(hadoop, staging);
+  }
+
+  /** Whether {@code dir} holds a data file (a name not starting with {@code _} or {@code .}). */
+  private static boolean hasDataFile(Configuration hadoop, String dir) {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return false;
+      }
+      for (FileStatus f : fs.listStatus(path)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static void write(DataFrameWriter<Row> writer, CurationConfig config, String dir) {

@@ -167,31 +167,31 @@ public final class CountJob {
                         distinctRows,
                         faults));
 
-    Commit.delete(hadoop, Commit.temporary(out.distinctPairs()));
-    Commit.delete(hadoop, Commit.temporary(out.entryCounts()));
+    Commit pairsCommit = Commit.start(hadoop, out.distinctPairs());
+    Commit countsCommit = Commit.start(hadoop, out.entryCounts());
     spark
         .createDataFrame(rows, Schemas.load(Schemas.DISTINCT_PAIRS))
         .write()
-        .parquet(Commit.temporary(out.distinctPairs()));
+        .parquet(pairsCommit.writeDir());
     long distinctPairs = distinctRows.value();
     long[] entryCount = counts.value();
-    writeEntryCounts(spark, jsc, metadata, entryCount, Commit.temporary(out.entryCounts()));
+    writeEntryCounts(spark, jsc, metadata, entryCount, countsCommit.writeDir());
 
     CountResult result = CountResult.of(distinctPairs, entryCount, config.t().orElse(null), false);
     String commitId = UUID.randomUUID().toString();
     Manifest.write(
         hadoop,
-        Commit.temporary(out.distinctPairs()),
+        pairsCommit.writeDir(),
         manifest(Schemas.DISTINCT_PAIRS, commitId, out, files, match, config, result, entryCount));
     Manifest.write(
         hadoop,
-        Commit.temporary(out.entryCounts()),
+        countsCommit.writeDir(),
         manifest(Schemas.ENTRY_COUNTS, commitId, out, files, match, config, result, entryCount));
     // entry_counts is committed last: its manifest is the pass's commit mark, so the old one goes
-    // first and a crash between the two renames leaves no committed pass.
-    Commit.delete(hadoop, out.entryCounts());
-    Commit.publish(hadoop, out.distinctPairs());
-    Commit.publish(hadoop, out.entryCounts());
+    // first and a crash between the two commits leaves no committed pass.
+    countsCommit.withdrawOld();
+    pairsCommit.publish();
+    countsCommit.publish();
     Progress.say(
         "count: %,d distinct pairs, %,d entries with count > 0",
         distinctPairs, result.entriesMatched());

@@ -62,7 +62,7 @@ public final class Manifest {
     Path path = new Path(dir, name);
     try {
       FileSystem fs = path.getFileSystem(hadoop);
-      boolean direct = ShardFiles.isObjectStore(fs);
+      boolean direct = !Commit.renamesAtomically(fs);
       Path temp = direct ? path : new Path(dir, name + ".writing");
       try (OutputStream out = fs.create(temp, true)) {
         JSON.writeValue(out, body);

@@ -40,14 +40,14 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  *
  * <h2>Commit</h2>
  *
- * A task writes the whole file, footer included, then commits it: on file systems with an atomic
- * rename (local, HDFS) it writes {@code _attempts/shard-NNNNNNN.parquet.<attempt>} and renames it
- * to its final name; on object stores ({@code s3a://}, {@code s3://}, {@code gs://}) it writes the
- * final key directly, since an object appears only once its upload completes. So a file under its
- * final name is always complete, rows and accounting together, and a crash at any moment leaves
- * either the committed file or none. Attempts of one shard (retries, speculation) write the same
- * bytes to the same final name, so there is never a second file; an attempt that finds the file
- * committed drops its own copy.
+ * The rule of {@link Commit}, per file: a task writes the whole file, footer included, then commits
+ * it: on file systems with an atomic rename (local, HDFS) it writes {@code
+ * _attempts/shard-NNNNNNN.parquet.<attempt>} and renames it to its final name; on object stores
+ * ({@code s3a://}, {@code s3://}, {@code gs://}) it writes the final key directly, since an object
+ * appears only once its upload completes. So a file under its final name is always complete, rows
+ * and accounting together, and a crash at any moment leaves either the committed file or none.
+ * Attempts of one shard (retries, speculation) write the same bytes to the same final name, so
+ * there is never a second file; an attempt that finds the file committed drops its own copy.
  */
 public final class ShardFiles {
   /** Footer key of the shard's accounting, a {@link ShardReport} in JSON. */
@@ -93,12 +93,6 @@ public final class ShardFiles {
       throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
     return out;
-  }
-
-  /** Whether {@code fs} is an object store, where a written object appears only when complete. */
-  static boolean isObjectStore(FileSystem fs) {
-    String scheme = fs.getScheme();
-    return scheme.equals("s3a") || scheme.equals("s3") || scheme.equals("gs");
   }
 
   /** The accounting committed in the footer of {@code file}. */

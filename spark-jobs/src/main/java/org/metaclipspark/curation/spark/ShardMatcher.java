@@ -65,7 +65,7 @@ final class ShardMatcher {
     }
     TaskContext task = TaskContext.get();
     boolean lastAttempt = task == null || task.attemptNumber() + 1 >= settings.maxTaskAttempts();
-    boolean direct = ShardFiles.isObjectStore(fs);
+    boolean direct = !Commit.renamesAtomically(fs);
     Path file =
         direct
             ? target

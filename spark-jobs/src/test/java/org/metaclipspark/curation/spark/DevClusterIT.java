@@ -37,10 +37,6 @@ import org.metaclipspark.curation.testsupport.SharedData;
  * s3proxy) and no output object. Runs in {@code mvn verify} (failsafe, after the jar is built).
  */
 @Tag("cluster")
-@org.junit.jupiter.api.Disabled(
-    "Known failure since the merge of issue 7 into issue 8 (2026-12-01): passes 2 and 3 now publish by"
-        + " renaming a staging directory, which fails on s3a with NoSuchKey under injected retries;"
-        + " issue 8 stays open until Commit writes straight to the final directory on object stores")
 class DevClusterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "metaclip-cluster";

@@ -26,13 +26,11 @@ import org.metaclipspark.curation.config.CurationConfig;
  * count and balance task ({@code local[2,2]}, so Spark retries each once), the bucket ends up
  * holding, in each output directory, exactly the files the committer's {@code _SUCCESS} lists, plus
  * the manifest; no {@code __magic} or {@code _temporary} object; and curated rows equal to a
- * fault-free run on local disk. Needs {@code METACLIP_TEST_S3_ENDPOINT} (set by {@code .ci/run}).
+ * fault-free run on local disk. Two caps ({@code --t 3,5}) take the object-store path of pass 3,
+ * where each set is written straight to its own directory. Needs {@code METACLIP_TEST_S3_ENDPOINT}
+ * (set by {@code .ci/run}).
  */
 @Tag("spark")
-@org.junit.jupiter.api.Disabled(
-    "Known failure since the merge of issue 7 into issue 8 (2026-12-01): passes 2 and 3 now publish by"
-        + " renaming a staging directory, which fails on s3a with NoSuchKey under injected retries;"
-        + " issue 8 stays open until Commit writes straight to the final directory on object stores")
 class S3aCommitterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BUCKET = "metaclip-commit-" + Long.toHexString(System.nanoTime());
@@ -63,11 +61,12 @@ class S3aCommitterTest {
                 "s3a://" + BUCKET + "/out",
                 "local[2,2]",
                 "count:*,balance:*",
-                injected);
+                injected,
+                "3,5");
       } finally {
         s3a.keySet().forEach(System::clearProperty);
       }
-      List<String> reference = curate(shards, vocab, local.toString(), "local[2]", "", null);
+      List<String> reference = curate(shards, vocab, local.toString(), "local[2]", "", null, "3");
       assertTrue(injected.get() >= 3, "injected task failures seen: " + injected.get());
       assertTrue(remote.size() > 50, "curated rows: " + remote.size());
       assertEquals(reference, remote);
@@ -77,20 +76,21 @@ class S3aCommitterTest {
           keys.stream().filter(k -> k.contains("__magic") || k.contains("_temporary")).toList();
       assertEquals(List.of(), leftovers, "uncommitted objects in the bucket: " + keys);
       for (String dir :
-          List.of("out/distinct_pairs/", "out/entry_counts/", "out/curated/t3-seed0/")) {
+          List.of(
+              "out/distinct_pairs/",
+              "out/entry_counts/",
+              "out/curated/t3-seed0/",
+              "out/curated/t5-seed0/")) {
         JsonNode success = JSON.readTree(s3.get(BUCKET, dir + "_SUCCESS"));
         assertEquals("magic", success.path("committer").asText(), dir + "_SUCCESS: " + success);
-        // Passes 2 and 3 write under a staging directory that is then renamed to its final name,
-        // so _SUCCESS names the files by their staging path: compare the file names.
+        // Nothing is renamed on an object store, so _SUCCESS names each file at its final key.
         TreeSet<String> committed = new TreeSet<>();
-        success
-            .path("filenames")
-            .forEach(f -> committed.add(f.asText().substring(f.asText().lastIndexOf('/') + 1)));
+        success.path("filenames").forEach(f -> committed.add(f.asText()));
         TreeSet<String> present = new TreeSet<>();
         for (String k : keys) {
           String name = k.startsWith(dir) ? k.substring(dir.length()) : "/";
           if (!name.isEmpty() && !name.contains("/") && !name.startsWith("_")) { // not a marker
-            present.add(name);
+            present.add("/" + k); // _SUCCESS names a file by its path in the bucket
           }
         }
         assertTrue(!committed.isEmpty(), dir + ": _SUCCESS lists no files");
@@ -104,7 +104,13 @@ class S3aCommitterTest {
    * injected}.
    */
   private static List<String> curate(
-      String input, String vocab, String out, String master, String faults, AtomicInteger injected)
+      String input,
+      String vocab,
+      String out,
+      String master,
+      String faults,
+      AtomicInteger injected,
+      String caps)
       throws Exception {
     CurationConfig.Builder builder =
         CurationConfig.builder()
@@ -113,7 +119,8 @@ class S3aCommitterTest {
             .set("metadata.path", vocab, "test")
             .set("output.dir", out, "test")
             .set("output.overwrite", "true", "test")
-            .set("spark.master", master, "test");
+            .set("spark.master", master, "test")
+            .set("balance.t", caps, "test");
     if (!faults.isEmpty()) {
       builder.set("faults.failFirstAttempt", faults, "test");
     }
