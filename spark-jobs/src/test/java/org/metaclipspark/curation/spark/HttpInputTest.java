@@ -5,19 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,12 +40,78 @@ import org.metaclipspark.curation.config.CurationConfig;
  * first two requests of every file with a 503; with Spark allowed one attempt per task ({@code
  * local[2]}), only our retries can save those reads, and the curated rows must equal a run on local
  * disk. (Reads that fail part-way are covered by {@code ShardStreamsTest}.) A shard that always
- * fails is reported as {@code shard.unreadable}, naming its URL, and the run goes on.
+ * fails is reported as {@code shard.unreadable}, naming its URL, and the run goes on. The second
+ * test repeats it over {@code https://} with TLS.
  */
 @Tag("spark")
 class HttpInputTest {
   @Test
   void curateReadsWatPathsOverHttpWithRetries(@TempDir Path tmp) throws Exception {
+    curateOverLoopback(tmp, null);
+  }
+
+  /**
+   * The same over {@code https://}, Common Crawl's scheme: a server certificate for 127.0.0.1 made
+   * by the JDK's {@code keytool} in the test, and trusted by this JVM's HTTPS client for the test's
+   * duration, so the route through Hadoop's {@code HttpsFileSystem} and TLS is the real one.
+   */
+  @Test
+  void curateReadsWatPathsOverHttpsWithRetries(@TempDir Path tmp) throws Exception {
+    Path keystore = tmp.resolve("server.p12");
+    char[] password = "metaclip-test".toCharArray();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                new String(password))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, keytool.waitFor(), "keytool: " + output);
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      keys.load(in, password);
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, password);
+    SSLContext serverTls = SSLContext.getInstance("TLS");
+    serverTls.init(kmf.getKeyManagers(), null, null);
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("server", keys.getCertificate("server"));
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trusted);
+    SSLContext clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, tmf.getTrustManagers(), null);
+    SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
+    HttpsURLConnection.setDefaultSSLSocketFactory(clientTls.getSocketFactory());
+    try {
+      curateOverLoopback(tmp, serverTls);
+    } finally {
+      HttpsURLConnection.setDefaultSSLSocketFactory(before);
+    }
+  }
+
+  /** Serves the sample shards over HTTP, or HTTPS when {@code tls} is given, and curates them. */
+  private static void curateOverLoopback(Path tmp, SSLContext tls) throws Exception {
     Path samples = Path.of("..", "samples").toAbsolutePath();
     Map<String, byte[]> files = new ConcurrentHashMap<>();
     StringBuilder list = new StringBuilder();
@@ -52,7 +127,14 @@ class HttpInputTest {
     files.put("/crawl-data/wat.paths.gz", gzip(list.toString()));
 
     Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.createContext(
         "/",
         exchange -> {
@@ -69,7 +151,8 @@ class HttpInputTest {
         });
     server.start();
     try {
-      String root = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+      String scheme = tls == null ? "http" : "https";
+      String root = scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/";
       CurateOutcome overHttp =
           curate(root + "crawl-data/wat.paths.gz", root, tmp.resolve("http").toString());
       CurateOutcome local =
@@ -88,7 +171,7 @@ class HttpInputTest {
         assertEquals(3, n, shard.getFileName() + " requests");
       }
       assertEquals(
-          local.result.match().pairs(), overHttp.result.match().pairs(), "pairs over HTTP");
+          local.result.match().pairs(), overHttp.result.match().pairs(), "pairs over " + scheme);
       assertTrue(local.rows.size() > 50, "curated rows: " + local.rows.size());
       assertEquals(local.rows, overHttp.rows);
     } finally {
