@@ -8,12 +8,17 @@
 #   - `metaclip-spark metadata ngrams --master local[2]` with a fixed 1 GiB driver heap,
 # printing wall time, CPU time (user + sys), uncompressed MB per wall second, MB per CPU second
 # (MB/s per core: on a shared machine wall time mostly measures the other jobs) and peak RSS.
-# Files go to ${BENCH_DIR:-/tmp/metaclip-wiki-bench} and are removed at the end.
+# Files go to ${BENCH_DIR:-/tmp/metaclip-wiki-bench} and are removed at the end, unless KEEP=1:
+# then the generated dumps stay and a later run reuses them (the outputs are always removed).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${BENCH_DIR:-/tmp/metaclip-wiki-bench}"
 mkdir -p "$dir"
-trap 'rm -rf "$dir"' EXIT
+if [[ "${KEEP:-0}" == 1 ]]; then
+  trap 'rm -rf "$dir"/out-*' EXIT
+else
+  trap 'rm -rf "$dir"' EXIT
+fi
 copies=("$@")
 ((${#copies[@]})) || copies=(8 32)
 (cd "$root" && mvn -B -q -DskipTests package) >&2
@@ -22,7 +27,10 @@ printf '%-7s %8s %7s %12s %9s %8s %7s %10s %9s\n' \
   copies xml_MB bz2_MB bzcat_cpu_s wall_s cpu_s MB/s MB/cpu_s peak_MiB
 for c in "${copies[@]}"; do
   f="$dir/bench-$c.xml.bz2"
-  "$root/scripts/make-wiki-bench.sh" "$c" "$f" 2>/dev/null
+  if [[ ! -f "$f" ]]; then
+    "$root/scripts/make-wiki-bench.sh" "$c" "$f.tmp" 2>/dev/null
+    mv "$f.tmp" "$f"
+  fi
   xml_bytes=$(bzcat "$f" | wc -c)
   /usr/bin/time -f '%U %S' -o "$dir/bzcat-$c" bzcat "$f" >/dev/null
   read -r bz_user bz_sys <"$dir/bzcat-$c"
