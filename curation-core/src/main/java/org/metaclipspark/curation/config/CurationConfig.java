@@ -80,6 +80,9 @@ public final class CurationConfig implements Serializable {
 
     /** Back to the built-in default, or unset for a key without one. */
     private void putDefault(Key<?> key) {
+      if (key == ConfigKeys.SPARK_CONF) {
+        sparkConfSources.clear();
+      }
       if (key.defaultValue() == null) {
         settings.remove(key.name());
       } else {
@@ -185,6 +188,9 @@ public final class CurationConfig implements Serializable {
      * key that is not a string resets it to its default (unset for a key without one).
      */
     public Builder set(Key<?> key, String text, String source) {
+      if (ConfigKeys.all().get(key.name()) != key) {
+        throw unknownKey(key.name(), source);
+      }
       if (text.isEmpty() && key.emptyTextResets()) {
         putDefault(key);
       } else {

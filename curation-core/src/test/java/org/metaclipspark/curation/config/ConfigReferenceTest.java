@@ -94,6 +94,8 @@ class ConfigReferenceTest {
             .set("balance.t=5", "conf")
             .set("balance.t=", "--set")
             .set("input.prefix=", "--set")
+            .set("spark.conf.spark.executor.cores=2", "conf")
+            .set("spark.conf=", "--set")
             .build();
     assertEquals(4, config.inputRetries());
     assertEquals("default", config.source(ConfigKeys.INPUT_RETRIES));
@@ -103,6 +105,17 @@ class ConfigReferenceTest {
     // a string key takes the empty text as its value
     assertEquals("", config.inputPrefix());
     assertEquals("--set", config.source(ConfigKeys.INPUT_PREFIX));
+    assertEquals(Map.of(), config.sparkConf());
+    assertEquals("unset", config.source("spark.conf.spark.executor.cores"));
+  }
+
+  @Test
+  void aKeyThatIsNotInConfigKeysIsUnknown() {
+    Key<Long> stray =
+        Key.named("balance.seed").doc("a second key of that name").longConf().createWithDefault(1L);
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> CurationConfig.builder().set(stray, "3", "code"));
+    assertTrue(e.getMessage().startsWith("unknown config key 'balance.seed'"), e.getMessage());
   }
 
   @Test
