@@ -50,7 +50,7 @@ public final class BalancingPlan implements Serializable {
       if (c < 0) {
         throw new IllegalArgumentException("entryCount[" + e + "] is negative: " + c);
       }
-      if (c < t) {
+      if (!HeadEntries.isHead(c, t)) {
         prob[e] = 1.0;
       } else {
         prob[e] = (double) t / (double) c;
@@ -75,7 +75,7 @@ public final class BalancingPlan implements Serializable {
     return entryProb.length;
   }
 
-  /** Number of head entries, those with {@code entryCount >= t}. */
+  /** Number of head entries ({@link HeadEntries}: {@code entryCount >= t}). */
   public int headEntries() {
     return headEntries;
   }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The table of {@code docs/SEMANTICS.md} ("The draw") that users pick {@code t} from: for many caps
- * at once, {@code p(t)}, the head entries ({@code entryCount >= t}) and the expected curated size
+ * at once, {@code p(t)}, the head entries ({@link HeadEntries}) and the expected curated size
  * {@code sum over distinct pairs of 1 - prod(1 - entryProb[e])}, with no draw. One scan over the
  * distinct pairs fills it.
  *
@@ -71,7 +71,7 @@ public final class SizeTable implements Serializable {
     double dropAll = 1.0;
     for (int e : matchedEntryIds) {
       long c = entryCount[e];
-      if (c < t) {
+      if (!HeadEntries.isHead(c, t)) {
         return 1.0;
       }
       dropAll *= 1.0 - (double) t / (double) c;
@@ -84,10 +84,7 @@ public final class SizeTable implements Serializable {
     List<Row> rows = new ArrayList<>(ts.length);
     for (int i = 0; i < ts.length; i++) {
       long t = ts[i];
-      int head = 0;
-      for (long c : entryCount) {
-        head += c >= t ? 1 : 0;
-      }
+      int head = HeadEntries.count(entryCount, t);
       double expected = sums.hi[i] * 0x1p12 + ((sums.lo[i] >>> 1) / (UNIT / 2));
       rows.add(new Row(t, TailProportion.pOfT(entryCount, t), head, expected, sums.pairs));
     }

@@ -6,10 +6,11 @@ import java.util.Arrays;
  * The tail proportion {@code p(t)} of {@code docs/SEMANTICS.md} ("The draw") and its inverse,
  * MetaCLIP's {@code p_to_t}.
  *
- * <p>{@code p(t)} is the share of all matches that fall on tail entries ({@code entryCount < t}).
- * The inverse sorts the non-zero counts, forms their cumulative share and returns the count whose
- * share is nearest to {@code p} (the first such count on ties). Zero counts are left out of the
- * inverse: they add nothing to any share and would only offer {@code t = 0}. Static, stateless.
+ * <p>{@code p(t)} is the share of all matches that fall on tail entries (not {@link HeadEntries
+ * head entries}: {@code entryCount < t}). The inverse sorts the non-zero counts, forms their
+ * cumulative share and returns the count whose share is nearest to {@code p} (the first such count
+ * on ties). Zero counts are left out of the inverse: they add nothing to any share and would only
+ * offer {@code t = 0}. Static, stateless.
  */
 public final class TailProportion {
   private TailProportion() {}
@@ -20,7 +21,7 @@ public final class TailProportion {
     long total = 0;
     for (long c : entryCount) {
       total += c;
-      if (c < t) {
+      if (!HeadEntries.isHead(c, t)) {
         tail += c;
       }
     }

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.metaclipspark.curation.config.ConfigKeys.Key;
 
 /**
  * The typed configuration of a run.
@@ -43,12 +42,15 @@ public final class CurationConfig implements Serializable {
   /** A value and where it came from, e.g. {@code conf/local.json} or {@code --set}. */
   private record Setting(Object value, String source) implements Serializable {}
 
-  /** Prefix of {@code --set} names that set one entry of {@value ConfigKeys#SPARK_CONF}. */
-  private static final String SPARK_CONF_ENTRY = ConfigKeys.SPARK_CONF + ".";
+  /** Prefix of {@code --set} names that set one entry of {@code spark.conf}. */
+  private static final String SPARK_CONF_ENTRY = ConfigKeys.SPARK_CONF.name() + ".";
 
+  /**
+   * By key name; a key's value is always of its type, as {@link Builder#put} is the only writer.
+   */
   private final Map<String, Setting> settings;
 
-  /** Where each {@value ConfigKeys#SPARK_CONF} entry came from, by Spark setting name. */
+  /** Where each {@code spark.conf} entry came from, by Spark setting name. */
   private final Map<String, String> sparkConfSources;
 
   private CurationConfig(Map<String, Setting> settings, Map<String, String> sparkConfSources) {
@@ -67,10 +69,24 @@ public final class CurationConfig implements Serializable {
     private final Map<String, String> sparkConfSources = new TreeMap<>();
 
     private Builder() {
-      for (Key key : ConfigKeys.all().values()) {
-        if (key.defaultValue() != null) {
-          settings.put(key.name(), new Setting(key.defaultValue(), "default"));
-        }
+      for (Key<?> key : ConfigKeys.all().values()) {
+        putDefault(key);
+      }
+    }
+
+    private <T> void put(Key<T> key, T value, String source) {
+      settings.put(key.name(), new Setting(value, source));
+    }
+
+    /** Back to the built-in default, or unset for a key without one. */
+    private void putDefault(Key<?> key) {
+      if (key == ConfigKeys.SPARK_CONF) {
+        sparkConfSources.clear();
+      }
+      if (key.defaultValue() == null) {
+        settings.remove(key.name());
+      } else {
+        settings.put(key.name(), new Setting(key.defaultValue(), "default"));
       }
     }
 
@@ -106,7 +122,7 @@ public final class CurationConfig implements Serializable {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         String name = prefix + field.getKey();
-        Key key = ConfigKeys.all().get(name);
+        Key<?> key = ConfigKeys.all().get(name);
         if (key == null && field.getValue().isObject()) {
           flatten(name + ".", field.getValue(), source);
           continue;
@@ -114,22 +130,23 @@ public final class CurationConfig implements Serializable {
         if (key == null) {
           throw unknownKey(name, source);
         }
-        Object value = fromJson(key, field.getValue(), source);
-        if (name.equals(ConfigKeys.SPARK_CONF)) {
-          @SuppressWarnings("unchecked")
-          Map<String, String> entries = (Map<String, String>) value;
-          entries.forEach((k, v) -> setSparkConf(k, v, source));
+        if (key == ConfigKeys.SPARK_CONF) {
+          ConfigKeys.SPARK_CONF
+              .fromJson(field.getValue(), source)
+              .forEach((k, v) -> setSparkConf(k, v, source));
         } else {
-          settings.put(name, new Setting(value, source));
+          putJson(key, field.getValue(), source);
         }
       }
     }
 
+    private <T> void putJson(Key<T> key, JsonNode node, String source) {
+      put(key, key.fromJson(node, source), source);
+    }
+
     /** Sets one Spark setting, keeping the others; an empty value removes it. */
     private void setSparkConf(String name, String value, String source) {
-      @SuppressWarnings("unchecked")
-      Map<String, String> entries =
-          new TreeMap<>((Map<String, String>) settings.get(ConfigKeys.SPARK_CONF).value());
+      Map<String, String> entries = new TreeMap<>(value(settings, ConfigKeys.SPARK_CONF));
       if (value.isEmpty()) {
         entries.remove(name);
         sparkConfSources.remove(name);
@@ -137,8 +154,7 @@ public final class CurationConfig implements Serializable {
         entries.put(name, value);
         sparkConfSources.put(name, source);
       }
-      settings.put(
-          ConfigKeys.SPARK_CONF, new Setting(Collections.unmodifiableMap(entries), source));
+      put(ConfigKeys.SPARK_CONF, Collections.unmodifiableMap(entries), source);
     }
 
     /** Applies one {@code key=value} override. */
@@ -152,30 +168,55 @@ public final class CurationConfig implements Serializable {
     }
 
     /**
-     * Sets {@code key} from its text form; an empty value for a non-string key unsets it. A name
-     * {@code spark.conf.KEY} sets the Spark setting {@code KEY}.
+     * Sets the key called {@code name} from its text form; a name {@code spark.conf.KEY} sets the
+     * Spark setting {@code KEY}. See {@link #set(Key, String, String)}.
      */
     public Builder set(String name, String text, String source) {
       if (name.startsWith(SPARK_CONF_ENTRY) && name.length() > SPARK_CONF_ENTRY.length()) {
         setSparkConf(name.substring(SPARK_CONF_ENTRY.length()), text, source);
         return this;
       }
-      Key key = ConfigKeys.all().get(name);
+      Key<?> key = ConfigKeys.all().get(name);
       if (key == null) {
         throw unknownKey(name, source);
       }
-      if (text.isEmpty() && key.type() != ConfigKeys.Type.STRING) {
-        settings.remove(name);
-        return this;
+      return set(key, text, source);
+    }
+
+    /**
+     * Sets {@code key} from its text form, as a flag or {@code --set} gives it; an empty text for a
+     * key that is not a string resets it to its default (unset for a key without one).
+     */
+    public Builder set(Key<?> key, String text, String source) {
+      if (ConfigKeys.all().get(key.name()) != key) {
+        throw unknownKey(key.name(), source);
       }
-      settings.put(name, new Setting(fromText(key, text, source), source));
+      if (text.isEmpty() && key.emptyTextResets()) {
+        putDefault(key);
+      } else {
+        putText(key, text, source);
+      }
       return this;
+    }
+
+    private <T> void putText(Key<T> key, String text, String source) {
+      put(key, key.fromText(text, source), source);
     }
 
     /** Builds the config; values are type-checked here, cross-key rules by {@link #validateFor}. */
     public CurationConfig build() {
       return new CurationConfig(new LinkedHashMap<>(settings), new TreeMap<>(sparkConfSources));
     }
+  }
+
+  /**
+   * The value of {@code key} in {@code settings}, or null when unset. The one cast of the config:
+   * safe, since {@link Builder#put} stores only values of the key's own type.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> T value(Map<String, Setting> settings, Key<T> key) {
+    Setting s = settings.get(key.name());
+    return s == null ? null : (T) s.value();
   }
 
   private static ConfigException unknownKey(String name, String source) {
@@ -187,123 +228,6 @@ public final class CurationConfig implements Serializable {
             + "); known keys: "
             + String.join(", ", ConfigKeys.all().keySet())
             + ", and spark.conf.KEY for any Spark setting KEY");
-  }
-
-  private static Object fromJson(Key key, JsonNode node, String source) {
-    String where = "'" + key.name() + "' = " + node + " (from " + source + ")";
-    switch (key.type()) {
-      case STRING -> {
-        if (!node.isTextual()) {
-          throw new ConfigException(where + " must be a string");
-        }
-        return node.asText();
-      }
-      case STRING_LIST -> {
-        if (node.isTextual()) {
-          return List.of(node.asText());
-        }
-        if (!node.isArray()) {
-          throw new ConfigException(where + " must be a string or an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode element : node) {
-          if (!element.isTextual()) {
-            throw new ConfigException(where + " must hold only strings");
-          }
-          out.add(element.asText());
-        }
-        return List.copyOf(out);
-      }
-      case LONG -> {
-        if (!node.canConvertToExactIntegral() || !node.canConvertToLong()) {
-          throw new ConfigException(where + " must be a whole number");
-        }
-        return node.asLong();
-      }
-      case LONG_LIST, DOUBLE_LIST -> {
-        List<Object> out = new ArrayList<>();
-        for (JsonNode element : node.isArray() ? node : List.of(node)) {
-          Object value = fromJson(listElement(key), element, source);
-          out.add(value);
-        }
-        if (out.isEmpty()) {
-          throw new ConfigException(where + " must hold at least one number");
-        }
-        return List.copyOf(out);
-      }
-      case DOUBLE -> {
-        if (!node.isNumber()) {
-          throw new ConfigException(where + " must be a number");
-        }
-        return node.asDouble();
-      }
-      case BOOLEAN -> {
-        if (!node.isBoolean()) {
-          throw new ConfigException(where + " must be true or false");
-        }
-        return node.asBoolean();
-      }
-      case STRING_MAP -> {
-        if (!node.isObject()) {
-          throw new ConfigException(where + " must be an object of string values");
-        }
-        Map<String, String> out = new TreeMap<>();
-        node.fields()
-            .forEachRemaining(
-                f -> {
-                  if (!f.getValue().isValueNode()) {
-                    throw new ConfigException(
-                        where + ": '" + f.getKey() + "' must be a string, number or boolean");
-                  }
-                  out.put(f.getKey(), f.getValue().asText());
-                });
-        return Collections.unmodifiableMap(out);
-      }
-      default -> throw new AssertionError(key.type());
-    }
-  }
-
-  /** The key with the element type of a list key, so list elements get the same checks. */
-  private static Key listElement(Key key) {
-    return new Key(
-        key.name(),
-        key.type() == ConfigKeys.Type.LONG_LIST ? ConfigKeys.Type.LONG : ConfigKeys.Type.DOUBLE,
-        null,
-        key.description());
-  }
-
-  private static Object fromText(Key key, String text, String source) {
-    String where = "'" + key.name() + "' = '" + text + "' (from " + source + ")";
-    try {
-      return switch (key.type()) {
-        case STRING -> text;
-        case STRING_LIST -> List.of(text.split(","));
-        case LONG_LIST, DOUBLE_LIST -> {
-          List<Object> out = new ArrayList<>();
-          for (String part : text.split(",")) {
-            out.add(fromText(listElement(key), part, source));
-          }
-          yield List.copyOf(out);
-        }
-        case LONG -> Long.parseLong(text.trim().replace("_", ""));
-        case DOUBLE -> Double.parseDouble(text.trim());
-        case BOOLEAN ->
-            switch (text.trim().toLowerCase(Locale.ROOT)) {
-              case "true" -> true;
-              case "false" -> false;
-              default -> throw new ConfigException(where + " must be true or false");
-            };
-        case STRING_MAP ->
-            throw new ConfigException(
-                where
-                    + ": set one Spark setting with --set "
-                    + SPARK_CONF_ENTRY
-                    + "KEY=VALUE, e.g. --set spark.conf.spark.executor.memory=8g");
-      };
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          where + " must be a " + (key.type() == ConfigKeys.Type.LONG ? "whole number" : "number"));
-    }
   }
 
   /** The passes, for {@link #validateFor}. */
@@ -374,8 +298,8 @@ public final class CurationConfig implements Serializable {
                 + ") must be in 0..100 and at least 0");
       }
     }
-    boolean hasT = settings.containsKey(ConfigKeys.BALANCE_T);
-    boolean hasP = settings.containsKey(ConfigKeys.BALANCE_P);
+    boolean hasT = isSet(ConfigKeys.BALANCE_T);
+    boolean hasP = isSet(ConfigKeys.BALANCE_P);
     if (pass == Pass.SIZES && !hasT && !hasP) {
       throw new ConfigException(
           "the size table needs caps: give --t 1000,20000,170000 and/or --p 0.1,0.2");
@@ -425,7 +349,7 @@ public final class CurationConfig implements Serializable {
       if (!rule.matches("(match|count|balance):(\\*|\\d+)")) {
         throw new ConfigException(
             "'"
-                + ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT
+                + ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT.name()
                 + "' holds '"
                 + rule
                 + "' (from "
@@ -436,7 +360,7 @@ public final class CurationConfig implements Serializable {
     if (!(progressIntervalSeconds() >= 0)) {
       throw new ConfigException(
           "'"
-              + ConfigKeys.PROGRESS_INTERVAL_SECONDS
+              + ConfigKeys.PROGRESS_INTERVAL_SECONDS.name()
               + "' = "
               + progressIntervalSeconds()
               + " (from "
@@ -454,22 +378,37 @@ public final class CurationConfig implements Serializable {
     return this;
   }
 
-  private void require(String key, String flag) {
-    if (!settings.containsKey(key)) {
+  private void require(Key<?> key, String flag) {
+    if (!isSet(key)) {
       throw new ConfigException(
-          "'" + key + "' is not set; pass " + flag + " or set it in the conf file");
+          "'" + key.name() + "' is not set; pass " + flag + " or set it in the conf file");
     }
   }
 
+  /** The value of {@code key}, or null when it is unset (only keys without a default can be). */
+  public <T> T get(Key<T> key) {
+    return value(settings, key);
+  }
+
+  /** Whether {@code key} has a value. */
+  public boolean isSet(Key<?> key) {
+    return settings.containsKey(key.name());
+  }
+
+  /** Where {@code key}'s value came from: a conf file path, {@code --set}, a flag, or "default". */
+  public String source(Key<?> key) {
+    return source(key.name());
+  }
+
   /**
-   * Where {@code key}'s value came from: a conf file path, {@code --set}, a flag, or "default";
-   * {@code spark.conf.KEY} names one Spark setting.
+   * Where the value of the key called {@code name} came from; {@code spark.conf.KEY} names one
+   * Spark setting. "unset" when it has none.
    */
-  public String source(String key) {
-    if (key.startsWith(SPARK_CONF_ENTRY)) {
-      return sparkConfSources.getOrDefault(key.substring(SPARK_CONF_ENTRY.length()), "unset");
+  public String source(String name) {
+    if (name.startsWith(SPARK_CONF_ENTRY)) {
+      return sparkConfSources.getOrDefault(name.substring(SPARK_CONF_ENTRY.length()), "unset");
     }
-    Setting s = settings.get(key);
+    Setting s = settings.get(name);
     return s == null ? "unset" : s.source();
   }
 
@@ -484,12 +423,11 @@ public final class CurationConfig implements Serializable {
     List<Effective> out = new ArrayList<>();
     Map<String, Object> values = toMap();
     for (String key : ConfigKeys.all().keySet()) {
-      if (key.equals(ConfigKeys.SPARK_CONF) && !sparkConf().isEmpty()) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> redacted = (Map<String, String>) values.get(key);
-        redacted.forEach(
-            (k, v) ->
-                out.add(new Effective(SPARK_CONF_ENTRY + k, v, source(SPARK_CONF_ENTRY + k))));
+      if (key.equals(ConfigKeys.SPARK_CONF.name()) && !sparkConf().isEmpty()) {
+        redactedSparkConf()
+            .forEach(
+                (k, v) ->
+                    out.add(new Effective(SPARK_CONF_ENTRY + k, v, source(SPARK_CONF_ENTRY + k))));
       } else {
         out.add(new Effective(key, values.get(key), source(key)));
       }
@@ -497,51 +435,44 @@ public final class CurationConfig implements Serializable {
     return out;
   }
 
-  private Object value(String key) {
-    Setting s = settings.get(key);
-    return s == null ? null : s.value();
-  }
-
-  /** {@value ConfigKeys#INPUT_PATHS}. */
-  @SuppressWarnings("unchecked")
+  /** {@link ConfigKeys#INPUT_PATHS}. */
   public List<String> inputPaths() {
-    Object v = value(ConfigKeys.INPUT_PATHS);
-    return v == null ? List.of() : (List<String>) v;
+    return orEmpty(get(ConfigKeys.INPUT_PATHS));
   }
 
-  /** {@value ConfigKeys#INPUT_PREFIX}. */
+  /** {@link ConfigKeys#INPUT_PREFIX}. */
   public String inputPrefix() {
-    return (String) value(ConfigKeys.INPUT_PREFIX);
+    return get(ConfigKeys.INPUT_PREFIX);
   }
 
-  /** {@value ConfigKeys#INPUT_RETRIES}. */
+  /** {@link ConfigKeys#INPUT_RETRIES}. */
   public int inputRetries() {
-    return Math.toIntExact((Long) value(ConfigKeys.INPUT_RETRIES));
+    return Math.toIntExact(get(ConfigKeys.INPUT_RETRIES));
   }
 
-  /** {@value ConfigKeys#INPUT_RETRY_BACKOFF_MS}. */
+  /** {@link ConfigKeys#INPUT_RETRY_BACKOFF_MS}. */
   public long inputRetryBackoffMs() {
-    return (Long) value(ConfigKeys.INPUT_RETRY_BACKOFF_MS);
+    return get(ConfigKeys.INPUT_RETRY_BACKOFF_MS);
   }
 
-  /** {@value ConfigKeys#INPUT_MAX_RECORD_BYTES}. */
+  /** {@link ConfigKeys#INPUT_MAX_RECORD_BYTES}. */
   public long maxRecordBytes() {
-    return (Long) value(ConfigKeys.INPUT_MAX_RECORD_BYTES);
+    return get(ConfigKeys.INPUT_MAX_RECORD_BYTES);
   }
 
-  /** {@value ConfigKeys#INPUT_VALIDATE_ALL_PAYLOADS}. */
+  /** {@link ConfigKeys#INPUT_VALIDATE_ALL_PAYLOADS}. */
   public boolean validateAllPayloads() {
-    return (Boolean) value(ConfigKeys.INPUT_VALIDATE_ALL_PAYLOADS);
+    return get(ConfigKeys.INPUT_VALIDATE_ALL_PAYLOADS);
   }
 
-  /** {@value ConfigKeys#METADATA_PATH}. */
+  /** {@link ConfigKeys#METADATA_PATH}. */
   public String metadataPath() {
-    return (String) value(ConfigKeys.METADATA_PATH);
+    return get(ConfigKeys.METADATA_PATH);
   }
 
-  /** {@value ConfigKeys#OUTPUT_DIR}. */
+  /** {@link ConfigKeys#OUTPUT_DIR}. */
   public String outputDir() {
-    return (String) value(ConfigKeys.OUTPUT_DIR);
+    return get(ConfigKeys.OUTPUT_DIR);
   }
 
   /** The format of the curated pairs. */
@@ -550,9 +481,9 @@ public final class CurationConfig implements Serializable {
     JSONL
   }
 
-  /** {@value ConfigKeys#OUTPUT_FORMAT}. */
+  /** {@link ConfigKeys#OUTPUT_FORMAT}. */
   public OutputFormat outputFormat() {
-    String text = (String) value(ConfigKeys.OUTPUT_FORMAT);
+    String text = get(ConfigKeys.OUTPUT_FORMAT);
     try {
       return OutputFormat.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
@@ -565,23 +496,23 @@ public final class CurationConfig implements Serializable {
     }
   }
 
-  /** {@value ConfigKeys#OUTPUT_OVERWRITE}. */
+  /** {@link ConfigKeys#OUTPUT_OVERWRITE}. */
   public boolean overwrite() {
-    return (Boolean) value(ConfigKeys.OUTPUT_OVERWRITE);
+    return get(ConfigKeys.OUTPUT_OVERWRITE);
   }
 
-  /** {@value ConfigKeys#BALANCE_T}: the caps, in the order given; empty if unset. */
-  @SuppressWarnings("unchecked")
+  /** {@link ConfigKeys#BALANCE_T}: the caps, in the order given; empty if unset. */
   public List<Long> ts() {
-    Object v = value(ConfigKeys.BALANCE_T);
-    return v == null ? List.of() : (List<Long>) v;
+    return orEmpty(get(ConfigKeys.BALANCE_T));
   }
 
-  /** {@value ConfigKeys#BALANCE_P}: the tail proportions, in the order given; empty if unset. */
-  @SuppressWarnings("unchecked")
+  /** {@link ConfigKeys#BALANCE_P}: the tail proportions, in the order given; empty if unset. */
   public List<Double> ps() {
-    Object v = value(ConfigKeys.BALANCE_P);
-    return v == null ? List.of() : (List<Double>) v;
+    return orEmpty(get(ConfigKeys.BALANCE_P));
+  }
+
+  private static <E> List<E> orEmpty(List<E> list) {
+    return list == null ? List.of() : list;
   }
 
   /** The first of {@link #ts}, e.g. for the head-entry figures of pass 2. */
@@ -594,41 +525,39 @@ public final class CurationConfig implements Serializable {
     return ps().stream().findFirst();
   }
 
-  /** {@value ConfigKeys#BALANCE_SEED}. */
+  /** {@link ConfigKeys#BALANCE_SEED}. */
   public long seed() {
-    return (Long) value(ConfigKeys.BALANCE_SEED);
+    return get(ConfigKeys.BALANCE_SEED);
   }
 
-  /** {@value ConfigKeys#BALANCE_ONE_TEXT_PER_IMAGE}. */
+  /** {@link ConfigKeys#BALANCE_ONE_TEXT_PER_IMAGE}. */
   public boolean oneTextPerImage() {
-    return (Boolean) value(ConfigKeys.BALANCE_ONE_TEXT_PER_IMAGE);
+    return get(ConfigKeys.BALANCE_ONE_TEXT_PER_IMAGE);
   }
 
-  /** {@value ConfigKeys#SPARK_MASTER}. */
+  /** {@link ConfigKeys#SPARK_MASTER}. */
   public Optional<String> sparkMaster() {
-    return Optional.ofNullable((String) value(ConfigKeys.SPARK_MASTER));
+    return Optional.ofNullable(get(ConfigKeys.SPARK_MASTER));
   }
 
-  /** {@value ConfigKeys#SPARK_SHUFFLE_PARTITIONS}. */
+  /** {@link ConfigKeys#SPARK_SHUFFLE_PARTITIONS}. */
   public int shufflePartitions() {
-    return Math.toIntExact((Long) value(ConfigKeys.SPARK_SHUFFLE_PARTITIONS));
+    return Math.toIntExact(get(ConfigKeys.SPARK_SHUFFLE_PARTITIONS));
   }
 
-  /** {@value ConfigKeys#SPARK_CONF}. */
-  @SuppressWarnings("unchecked")
+  /** {@link ConfigKeys#SPARK_CONF}. */
   public Map<String, String> sparkConf() {
-    return (Map<String, String>) value(ConfigKeys.SPARK_CONF);
+    return get(ConfigKeys.SPARK_CONF);
   }
 
-  /** {@value ConfigKeys#PROGRESS_INTERVAL_SECONDS}. */
+  /** {@link ConfigKeys#PROGRESS_INTERVAL_SECONDS}. */
   public double progressIntervalSeconds() {
-    return (Double) value(ConfigKeys.PROGRESS_INTERVAL_SECONDS);
+    return get(ConfigKeys.PROGRESS_INTERVAL_SECONDS);
   }
 
-  /** {@value ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}. */
-  @SuppressWarnings("unchecked")
+  /** {@link ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}. */
   public List<String> failFirstAttempt() {
-    return (List<String>) value(ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT);
+    return get(ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT);
   }
 
   /**
@@ -642,11 +571,15 @@ public final class CurationConfig implements Serializable {
         out.put(key, settings.get(key).value());
       }
     }
+    out.put(ConfigKeys.SPARK_CONF.name(), redactedSparkConf());
+    return out;
+  }
+
+  private Map<String, String> redactedSparkConf() {
     Map<String, String> redacted = new TreeMap<>();
     sparkConf()
         .forEach((k, v) -> redacted.put(k, SECRET_NAME.matcher(k).find() ? "*** redacted ***" : v));
-    out.put(ConfigKeys.SPARK_CONF, redacted);
-    return out;
+    return redacted;
   }
 
   private static final java.util.regex.Pattern SECRET_NAME =

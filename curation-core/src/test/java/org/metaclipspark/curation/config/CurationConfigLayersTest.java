@@ -78,7 +78,7 @@ class CurationConfigLayersTest {
         config.effective().stream()
             .collect(Collectors.toMap(CurationConfig.Effective::key, e -> e));
     for (String key : ConfigKeys.all().keySet()) {
-      if (!key.equals(ConfigKeys.SPARK_CONF)) {
+      if (!key.equals(ConfigKeys.SPARK_CONF.name())) {
         assertTrue(byKey.containsKey(key), "effective() lacks " + key);
       }
     }

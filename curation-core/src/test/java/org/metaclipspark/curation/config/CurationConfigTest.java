@@ -233,7 +233,8 @@ class CurationConfigTest {
                         + " \"spark.executor.memory\": \"4g\"}}}"))
             .build();
     @SuppressWarnings("unchecked")
-    Map<String, String> shown = (Map<String, String>) config.toMap().get(ConfigKeys.SPARK_CONF);
+    Map<String, String> shown =
+        (Map<String, String>) config.toMap().get(ConfigKeys.SPARK_CONF.name());
     assertEquals("4g", shown.get("spark.executor.memory"));
     assertTrue(!shown.toString().contains("hunter2"), shown.toString());
   }

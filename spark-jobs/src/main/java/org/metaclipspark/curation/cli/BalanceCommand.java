@@ -28,17 +28,10 @@ final class BalanceCommand extends PassCommand {
   void run(SparkSession spark, CurationConfig config, long start) {
     String last = null;
     for (BalanceJob.BalanceResult r : BalanceJob.runAll(spark, config)) {
-      System.out.printf(
-          "balance: t=%,d seed=%d: %,d curated pairs, %,d head entries%s -> %s%n",
-          r.t(),
-          r.seed(),
-          r.curatedPairs(),
-          r.headEntries(),
-          r.reused() ? " (committed earlier, skipped)" : "",
-          r.output());
+      System.out.print(Summaries.balance(r));
       last = r.output();
     }
-    System.out.printf("balance: done in %.1f s%n", secondsSince(start));
+    System.out.print(Summaries.balanceDone(secondsSince(start)));
     writeReport(spark, config, last);
   }
 }

@@ -2,6 +2,7 @@ package org.metaclipspark.curation.cli;
 
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.config.Key;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -37,7 +38,7 @@ final class ConfigOptions {
     return builder;
   }
 
-  static void flag(CurationConfig.Builder builder, String key, Object value, String flag) {
+  static void flag(CurationConfig.Builder builder, Key<?> key, Object value, String flag) {
     if (value != null) {
       builder.set(key, value.toString(), flag);
     }

@@ -32,15 +32,7 @@ final class CountCommand extends PassCommand {
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
     CountJob.CountResult r = CountJob.run(spark, config);
-    System.out.printf(
-        "count: %,d distinct pairs, %,d entries with count > 0%s in %.1f s%n",
-        r.distinctPairs(),
-        r.entriesMatched(),
-        r.t() == null
-            ? ""
-            : String.format(
-                ", %,d head entries at t=%,d, p(t)=%.4f", r.headEntries(), r.t(), r.pOfT()),
-        secondsSince(start));
+    System.out.print(Summaries.count(r, secondsSince(start)));
     writeReport(spark, config, null);
   }
 }

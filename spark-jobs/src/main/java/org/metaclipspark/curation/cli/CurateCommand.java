@@ -29,7 +29,7 @@ final class CurateCommand extends PassCommand {
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
     CurateJob.CurateResult result = CurateJob.run(spark, config);
-    System.out.print(CurateJob.summary(result, secondsSince(start)));
+    System.out.print(Summaries.curate(result, secondsSince(start)));
     writeReport(spark, config, result.balance().output());
   }
 }

@@ -49,8 +49,10 @@ import picocli.CommandLine.Spec;
     name = "extract",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the image-text pairs of WAT shards (spec §4), one JSON array"
-          + " [uuid, imageUrl, textKey, text] per line, in file order, before matching.",
+      "Print the image-text pairs of WAT shards, one JSON array [uuid, imageUrl, textKey, text]"
+          + " per line, in file order, before matching: one pair for each alt, title and"
+          + " data-image-title text of each IMG@/src link of each metadata record, the link"
+          + " resolved against the page's URL (http and https only), the text stripped.",
       "Per-shard accounting (records, links, pairs, skips by reason) goes to stderr as JSON."
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -27,18 +27,6 @@ final class MatchCommand extends PassCommand {
   @Override
   void run(SparkSession spark, CurationConfig config, long start) {
     MatchJob.MatchResult r = MatchJob.run(spark, config);
-    System.out.printf(
-        "match: %,d shards, %,d records (%,d skipped), %,d image links, %,d pairs, %,d matched in %.1f s%n",
-        r.shards(),
-        r.records(),
-        r.recordsSkipped(),
-        r.imageLinks(),
-        r.pairs(),
-        r.pairsMatched(),
-        secondsSince(start));
-    if (r.resumedShards() > 0) {
-      System.out.printf(
-          "resumed: %,d of %,d shards were already committed%n", r.resumedShards(), r.shards());
-    }
+    System.out.print(Summaries.match(r, secondsSince(start)));
   }
 }

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the matchedEntryIds of each caption: the entryIds (0-based positions in the metadata) of every"
-          + " entry e such that \" \" + e + \" \" occurs in the spaced caption (curation spec sections 2 and 3).",
+          + " non-empty entry e such that \" \" + e + \" \" occurs in the spaced caption: the caption"
+          + " with a space at each end, a space on each side of each of , . ; : ? ! and `, and tabs,"
+          + " line feeds and carriage returns made spaces; nothing else changes (case counts).",
       "",
       "Input: one caption per line, each a JSON string, e.g. \"A black cat.\" (quotes included).",
       "Output: one line per input line, a JSON array of ascending entryIds, e.g. [0, 1].",

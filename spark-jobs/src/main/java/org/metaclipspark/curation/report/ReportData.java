@@ -2,6 +2,7 @@ package org.metaclipspark.curation.report;
 
 import java.util.List;
 import java.util.Map;
+import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.SizeTable;
 
 /**
@@ -49,12 +50,8 @@ record ReportData(
     return zeros;
   }
 
-  /** Entries whose count is at least {@code t}; 0 when there is no t. */
+  /** The {@link HeadEntries head entries} at {@code t}; 0 when there is no t. */
   int headEntries() {
-    int head = 0;
-    for (long c : entryCount) {
-      head += t != null && c >= t ? 1 : 0;
-    }
-    return head;
+    return t == null ? 0 : HeadEntries.count(entryCount, t);
   }
 }

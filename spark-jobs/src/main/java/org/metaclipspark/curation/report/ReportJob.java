@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.StructType;
+import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.SizeTable;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.spark.Manifest;
@@ -209,14 +210,14 @@ public final class ReportJob {
         Comparator.comparingLong((Integer e) -> -entryCount[e]).thenComparing(e -> e);
     List<Integer> head =
         IntStream.range(0, entryCount.length)
-            .filter(e -> entryCount[e] >= threshold)
+            .filter(e -> HeadEntries.isHead(entryCount[e], threshold))
             .boxed()
             .sorted(byCount)
             .limit(SAMPLE_ENTRIES)
             .toList();
     List<Integer> tail =
         IntStream.range(0, entryCount.length)
-            .filter(e -> entryCount[e] > 0 && entryCount[e] < threshold)
+            .filter(e -> entryCount[e] > 0 && !HeadEntries.isHead(entryCount[e], threshold))
             .boxed()
             .sorted(byCount)
             .toList();

@@ -31,9 +31,11 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.metaclipspark.curation.balance.BalancingPlan;
+import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.StableHash;
 import org.metaclipspark.curation.balance.TailProportion;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.stats.BalanceFigures;
 
 /**
  * Pass 3, balance: reads only the outputs of pass 2 ({@code entry_counts} and {@code
@@ -173,7 +175,7 @@ public final class BalanceJob {
       plans[i] = BalancingPlan.of(entryCount, t, config.seed());
       headSlot[i] = new int[entryCount.length];
       for (int e = 0; e < entryCount.length; e++) {
-        headSlot[i][e] = entryCount[e] >= t ? slots++ : -1;
+        headSlot[i][e] = HeadEntries.isHead(entryCount[e], t) ? slots++ : -1;
       }
       Progress.say(
           "balance: t=%,d, seed %d, %,d head entries", t, config.seed(), plans[i].headEntries());
@@ -461,30 +463,50 @@ public final class BalanceJob {
                 .toArray(org.apache.spark.sql.Column[]::new));
   }
 
-  /** Pass 3 statistics: how close each head entry's kept count came to {@code t}. */
-  public record BalanceResult(
-      long t,
-      long seed,
-      long curatedPairs,
-      int headEntries,
-      double minHeadKeptOverT,
-      double medianHeadKeptOverT,
-      double maxHeadKeptOverT,
-      String output,
-      boolean reused) {
+  /**
+   * What pass 3 did for one cap: its figures ({@link BalanceFigures}), where the set is, and
+   * whether it was committed earlier and reused.
+   */
+  public record BalanceResult(BalanceFigures figures, String output, boolean reused) {
     static BalanceResult of(
         long t, long seed, long[] entryCount, long[] kept, long curated, String output) {
-      List<Double> ratios = new ArrayList<>();
-      for (int e = 0; e < entryCount.length; e++) {
-        if (entryCount[e] >= t) {
-          ratios.add((double) kept[e] / t);
-        }
-      }
-      ratios.sort(Double::compare);
-      double minR = ratios.isEmpty() ? Double.NaN : ratios.get(0);
-      double medR = ratios.isEmpty() ? Double.NaN : ratios.get(ratios.size() / 2);
-      double maxR = ratios.isEmpty() ? Double.NaN : ratios.get(ratios.size() - 1);
-      return new BalanceResult(t, seed, curated, ratios.size(), minR, medR, maxR, output, false);
+      return new BalanceResult(
+          BalanceFigures.of(t, seed, entryCount, kept, curated), output, false);
+    }
+
+    /** See {@link BalanceFigures#t}. */
+    public long t() {
+      return figures.t();
+    }
+
+    /** See {@link BalanceFigures#seed}. */
+    public long seed() {
+      return figures.seed();
+    }
+
+    /** See {@link BalanceFigures#curatedPairs}. */
+    public long curatedPairs() {
+      return figures.curatedPairs();
+    }
+
+    /** See {@link BalanceFigures#headEntries}. */
+    public int headEntries() {
+      return figures.headEntries();
+    }
+
+    /** See {@link BalanceFigures#minHeadKeptOverT}. */
+    public double minHeadKeptOverT() {
+      return figures.minHeadKeptOverT();
+    }
+
+    /** See {@link BalanceFigures#medianHeadKeptOverT}. */
+    public double medianHeadKeptOverT() {
+      return figures.medianHeadKeptOverT();
+    }
+
+    /** See {@link BalanceFigures#maxHeadKeptOverT}. */
+    public double maxHeadKeptOverT() {
+      return figures.maxHeadKeptOverT();
     }
 
     /** The result a committed set recorded. */
@@ -492,29 +514,30 @@ public final class BalanceJob {
       BalanceManifest.Statistics s = m.statistics();
       Map<String, Double> r = s.headKeptOverT();
       return new BalanceResult(
-          s.t(),
-          s.seed(),
-          s.curatedPairs(),
-          s.headEntries(),
-          r == null ? Double.NaN : r.get("min"),
-          r == null ? Double.NaN : r.get("median"),
-          r == null ? Double.NaN : r.get("max"),
+          new BalanceFigures(
+              s.t(),
+              s.seed(),
+              s.curatedPairs(),
+              s.headEntries(),
+              r == null ? Double.NaN : r.get("min"),
+              r == null ? Double.NaN : r.get("median"),
+              r == null ? Double.NaN : r.get("max")),
           output,
           true);
     }
 
     BalanceManifest.Statistics statistics() {
       return new BalanceManifest.Statistics(
-          t,
-          seed,
-          curatedPairs,
-          headEntries,
-          headEntries == 0
+          t(),
+          seed(),
+          curatedPairs(),
+          headEntries(),
+          headEntries() == 0
               ? null
               : Map.of(
-                  "min", minHeadKeptOverT,
-                  "median", medianHeadKeptOverT,
-                  "max", maxHeadKeptOverT));
+                  "min", minHeadKeptOverT(),
+                  "median", medianHeadKeptOverT(),
+                  "max", maxHeadKeptOverT()));
     }
   }
 }

@@ -36,10 +36,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
-import org.metaclipspark.curation.balance.TailProportion;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.dedup.PairFingerprint;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.stats.CountFigures;
 
 /**
  * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, then count each
@@ -577,32 +577,42 @@ public final class CountJob {
     }
   }
 
-  /** Pass 2 statistics; {@code t} is optional and only feeds the head-entry figures. */
-  public record CountResult(
-      long distinctPairs,
-      long totalMatches,
-      int entriesMatched,
-      Long t,
-      Integer headEntries,
-      Double pOfT,
-      boolean reused) {
+  /**
+   * What pass 2 did: its figures ({@link CountFigures}), and whether a committed output was reused.
+   */
+  public record CountResult(CountFigures figures, boolean reused) {
     static CountResult of(long distinctPairs, long[] entryCount, Long t, boolean reused) {
-      long total = 0;
-      int matched = 0;
-      int head = 0;
-      for (long c : entryCount) {
-        total += c;
-        matched += c > 0 ? 1 : 0;
-        head += t != null && c >= t ? 1 : 0;
-      }
-      return new CountResult(
-          distinctPairs,
-          total,
-          matched,
-          t,
-          t == null ? null : head,
-          t == null ? null : TailProportion.pOfT(entryCount, t),
-          reused);
+      return new CountResult(CountFigures.of(distinctPairs, entryCount, t), reused);
+    }
+
+    /** See {@link CountFigures#distinctPairs}. */
+    public long distinctPairs() {
+      return figures.distinctPairs();
+    }
+
+    /** See {@link CountFigures#totalMatches}. */
+    public long totalMatches() {
+      return figures.totalMatches();
+    }
+
+    /** See {@link CountFigures#entriesMatched}. */
+    public int entriesMatched() {
+      return figures.entriesMatched();
+    }
+
+    /** See {@link CountFigures#t}. */
+    public Long t() {
+      return figures.t();
+    }
+
+    /** See {@link CountFigures#headEntries}. */
+    public Integer headEntries() {
+      return figures.headEntries();
+    }
+
+    /** See {@link CountFigures#pOfT}. */
+    public Double pOfT() {
+      return figures.pOfT();
     }
   }
 

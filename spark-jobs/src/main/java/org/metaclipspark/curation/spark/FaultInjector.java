@@ -8,7 +8,7 @@ import org.metaclipspark.curation.config.CurationConfig;
 
 /**
  * Fails chosen tasks on their first attempt, so tests can show that a retried task changes nothing
- * in the output or the accounting. Switched on by {@value ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}
+ * in the output or the accounting. Switched on by {@link ConfigKeys#FAULTS_FAIL_FIRST_ATTEMPT}
  * ({@code PASS:PARTITION} or {@code PASS:*}); off, {@link #check} costs one field read. Immutable
  * and serializable, so it travels inside task closures.
  */
@@ -56,7 +56,7 @@ public final class FaultInjector implements Serializable {
     if (rules.contains(pass + ":*") || rules.contains(pass + ":" + partition)) {
       throw new InjectedFault(
           "injected fault ("
-              + ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT
+              + ConfigKeys.FAULTS_FAIL_FIRST_ATTEMPT.name()
               + "): "
               + pass
               + " task for partition "

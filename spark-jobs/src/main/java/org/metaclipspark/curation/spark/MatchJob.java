@@ -19,6 +19,7 @@ import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.stats.MatchFigures;
 import org.metaclipspark.curation.wat.WatReaderOptions;
 
 /**
@@ -222,58 +223,64 @@ public final class MatchJob {
     return spark.sparkContext().conf().getInt("spark.task.maxFailures", 4);
   }
 
-  /** Pass 1 totals over all shards; {@code resumedShards} were committed by an earlier run. */
-  public record MatchResult(
-      int shards,
-      long records,
-      long recordsSkipped,
-      long imageLinks,
-      long pairs,
-      long pairsMatched,
-      Map<String, Long> skipped,
-      List<String> problems,
-      int resumedShards) {
-    private static final int MAX_PROBLEMS = 100;
-
+  /**
+   * What pass 1 did: its totals over all shards ({@link MatchFigures}), of which {@code
+   * resumedShards} were committed by an earlier run.
+   */
+  public record MatchResult(MatchFigures figures, int resumedShards) {
     static MatchResult of(List<ShardReport> reports, int resumedShards) {
-      long records = 0;
-      long links = 0;
-      long pairs = 0;
-      long matched = 0;
-      Map<String, Long> skipped = new TreeMap<>();
-      List<String> problems = new ArrayList<>();
-      for (ShardReport r : reports) {
-        records += r.records();
-        links += r.imageLinks();
-        pairs += r.pairs();
-        matched += r.pairsMatched();
-        r.skipped().forEach((k, v) -> skipped.merge(k, v, Long::sum));
-        // The summary keeps the first problems only; every shard's own list is in the manifest.
-        List<String> shardProblems = r.problems();
-        problems.addAll(
-            shardProblems.subList(
-                0, Math.min(shardProblems.size(), MAX_PROBLEMS - problems.size())));
-      }
-      long recordsSkipped =
-          skipped.entrySet().stream()
-              .filter(e -> e.getKey().startsWith("record.") || e.getKey().startsWith("shard."))
-              .mapToLong(Map.Entry::getValue)
-              .sum();
-      return new MatchResult(
-          reports.size(),
-          records,
-          recordsSkipped,
-          links,
-          pairs,
-          matched,
-          skipped,
-          problems,
-          resumedShards);
+      return new MatchResult(MatchFigures.of(reports), resumedShards);
+    }
+
+    /** See {@link MatchFigures#shards}. */
+    public int shards() {
+      return figures.shards();
+    }
+
+    /** See {@link MatchFigures#records}. */
+    public long records() {
+      return figures.records();
+    }
+
+    /** See {@link MatchFigures#recordsSkipped}. */
+    public long recordsSkipped() {
+      return figures.recordsSkipped();
+    }
+
+    /** See {@link MatchFigures#imageLinks}. */
+    public long imageLinks() {
+      return figures.imageLinks();
+    }
+
+    /** See {@link MatchFigures#pairs}. */
+    public long pairs() {
+      return figures.pairs();
+    }
+
+    /** See {@link MatchFigures#pairsMatched}. */
+    public long pairsMatched() {
+      return figures.pairsMatched();
+    }
+
+    /** See {@link MatchFigures#skipped}. */
+    public Map<String, Long> skipped() {
+      return figures.skipped();
+    }
+
+    /** See {@link MatchFigures#problems}. */
+    public List<String> problems() {
+      return figures.problems();
     }
 
     MatchManifest.Totals totals() {
       return new MatchManifest.Totals(
-          shards, records, recordsSkipped, imageLinks, pairs, pairsMatched, new TreeMap<>(skipped));
+          shards(),
+          records(),
+          recordsSkipped(),
+          imageLinks(),
+          pairs(),
+          pairsMatched(),
+          new TreeMap<>(skipped()));
     }
   }
 }

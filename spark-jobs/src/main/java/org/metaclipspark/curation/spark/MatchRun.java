@@ -20,8 +20,8 @@ import org.metaclipspark.curation.metadata.Metadata;
  * @param shards the resolved shard list, sorted; a shard's index names its file
  * @param vocabularySha256 SHA-256 of the vocabulary file
  * @param vocabularyPath where the vocabulary was read (not compared)
- * @param maxRecordBytes {@value ConfigKeys#INPUT_MAX_RECORD_BYTES}
- * @param validateAllPayloads {@value ConfigKeys#INPUT_VALIDATE_ALL_PAYLOADS}
+ * @param maxRecordBytes {@link ConfigKeys#INPUT_MAX_RECORD_BYTES}
+ * @param validateAllPayloads {@link ConfigKeys#INPUT_VALIDATE_ALL_PAYLOADS}
  */
 public record MatchRun(
     String schema,
@@ -86,7 +86,7 @@ public record MatchRun(
     if (maxRecordBytes != committed.maxRecordBytes) {
       out.add(
           "'"
-              + ConfigKeys.INPUT_MAX_RECORD_BYTES
+              + ConfigKeys.INPUT_MAX_RECORD_BYTES.name()
               + "' is "
               + maxRecordBytes
               + ", the committed output used "
@@ -95,7 +95,7 @@ public record MatchRun(
     if (validateAllPayloads != committed.validateAllPayloads) {
       out.add(
           "'"
-              + ConfigKeys.INPUT_VALIDATE_ALL_PAYLOADS
+              + ConfigKeys.INPUT_VALIDATE_ALL_PAYLOADS.name()
               + "' is "
               + validateAllPayloads
               + ", the committed output used "

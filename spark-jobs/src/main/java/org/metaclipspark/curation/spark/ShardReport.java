@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.metaclipspark.curation.stats.MatchFigures;
 import org.metaclipspark.curation.wat.ShardStats;
 
 /**
@@ -45,7 +46,7 @@ public record ShardReport(
     List<String> problems,
     @JsonProperty("problems_omitted") long problemsOmitted,
     String inflater)
-    implements Serializable {
+    implements Serializable, MatchFigures.Shard {
 
   /** Skip reason of a shard that cannot be opened (it does not exist, or the last attempt). */
   public static final String SHARD_UNREADABLE = "shard.unreadable";

@@ -18,12 +18,12 @@ import org.metaclipspark.curation.config.CurationConfig;
  * (by seek, or by reading up to it where the file system cannot seek, as Hadoop's {@code
  * HttpFileSystem}). A file that does not exist is not retried. When the retries are used up the
  * last failure is thrown, naming the file and the byte offset; the caller's rules for the last
- * attempt apply then. The settings ({@value ConfigKeys#INPUT_RETRIES}, {@value
+ * attempt apply then. The settings ({@link ConfigKeys#INPUT_RETRIES}, {@value
  * ConfigKeys#INPUT_RETRY_BACKOFF_MS}) reach the executors inside the Hadoop configuration.
  */
 public final class ShardStreams {
-  static final String RETRIES = "metaclip." + ConfigKeys.INPUT_RETRIES;
-  static final String BACKOFF_MS = "metaclip." + ConfigKeys.INPUT_RETRY_BACKOFF_MS;
+  static final String RETRIES = "metaclip." + ConfigKeys.INPUT_RETRIES.name();
+  static final String BACKOFF_MS = "metaclip." + ConfigKeys.INPUT_RETRY_BACKOFF_MS.name();
 
   private ShardStreams() {}
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.cli.Summaries;
 import org.metaclipspark.curation.config.CurationConfig;
 
 /**
@@ -173,7 +174,7 @@ class ResumeTest {
     CurateJob.CurateResult again = CurateJob.run(spark, config(out, false));
     assertTrue(again.matchReused() && again.count().reused(), "passes 1 and 2 were skipped");
     assertTrue(again.balances().stream().allMatch(BalanceJob.BalanceResult::reused));
-    assertTrue(CurateJob.summary(again, 1).contains("count: committed by an earlier run"));
+    assertTrue(Summaries.curate(again, 1).contains("count: committed by an earlier run"));
     assertEquals(reference, PassOutputs.read(spark, out));
 
     // Pass 1 again on one shard fewer: count must not reuse counts of the old matches.

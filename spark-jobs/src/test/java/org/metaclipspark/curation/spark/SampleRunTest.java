@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.cli.Summaries;
 import org.metaclipspark.curation.config.CurationConfig;
 
 /**
@@ -38,7 +39,7 @@ class SampleRunTest {
     SparkSession spark = SparkSessions.create(config, "test");
     try {
       CurateJob.CurateResult r = CurateJob.run(spark, config);
-      String summary = CurateJob.summary(r, 1.0);
+      String summary = Summaries.curate(r, 1.0);
       // The README's figures, exactly: a golden end-to-end test that needs no shared data.
       assertEquals(
           List.of(3L, 185L, 2L, 218L, 262L, 244L, 121L, 129L, 47L, 116L),
