@@ -64,8 +64,10 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       };
   private WarcRecordReader records;
 
-  /** The target URI of the record being walked. */
+  /** The target URI of the record being walked, and the same split as a base URL (lazily). */
   private String pageUrl;
+
+  private UrlResolver.Base pageBase;
 
   private boolean done;
 
@@ -106,6 +108,14 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   /** Live accounting of this shard, complete once {@link #hasNext()} has returned false. */
   public ShardStats stats() {
     return stats;
+  }
+
+  /**
+   * The inflater that decoded the shard so far: {@code "libdeflate"} when the native library
+   * decoded its members, else {@code "java.util.zip.Inflater"} (also for plain WARC input).
+   */
+  public String inflater() {
+    return records == null ? ShardInput.JDK_INFLATER : records.inflater();
   }
 
   /**
@@ -151,6 +161,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     int length = records.blockLength();
     long offset = records.recordOffset();
     pageUrl = records.targetUri();
+    pageBase = null;
     resetRecordCounters();
     if (!options.parseAllPayloads() && !mayHoldImageLink(block, length)) {
       stats.metadataRecord(0, 0, 0, 0);
@@ -257,7 +268,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       return;
     }
     String resolved =
-        UrlResolver.resolve(pageUrl, TextValues.stripAsciiWhitespace(url)).orElse(null);
+        UrlResolver.resolve(pageBase(), TextValues.stripAsciiWhitespace(url)).orElse(null);
     if (resolved == null) {
       unresolvable++;
       return;
@@ -303,6 +314,13 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     } else {
       linksWithoutText++;
     }
+  }
+
+  private UrlResolver.Base pageBase() {
+    if (pageBase == null) {
+      pageBase = UrlResolver.Base.of(pageUrl);
+    }
+    return pageBase;
   }
 
   private void wrongType(String field, String actual) {
