@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Resolves a URL reference against a base URL with RFC 3986 §5.2 semantics, agreeing with Python's
- * {@code urllib.parse.urljoin} on ordinary web URLs (spec §4, imageUrl step 2).
+ * {@code urllib.parse.urljoin} on ordinary web URLs: the second step of making an image URL, after
+ * {@link TextValues#stripAsciiWhitespace}.
  *
  * <p>Works on plain strings and never uses {@link java.net.URI}, so it accepts what pages contain:
  * inner spaces, non-ASCII characters, unescaped brackets in paths. It applies no normalization

@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Streams the image-text pairs of one WAT shard in file order (spec §4).
+ * Streams the image-text pairs of one WAT shard in file order.
  *
  * <p>The shard is gzip (one or many members, detected by its magic bytes) or plain WARC. Each
  * {@code metadata} record with a {@code WARC-Target-URI} is parsed with Jackson's streaming parser
