@@ -3,7 +3,7 @@ package org.metaclipspark.curation.wat;
 import java.io.Serializable;
 
 /**
- * One image-text pair extracted from a WAT metadata record (spec §4), before matching and dedup.
+ * One image-text pair extracted from a WAT metadata record, before matching and dedup.
  *
  * <p>Immutable and thread-safe.
  *

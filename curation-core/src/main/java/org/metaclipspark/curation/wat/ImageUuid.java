@@ -5,8 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The image id of spec §4, equal to MetaCLIP's: the first 24 lower-case hex digits of SHA-224 over
- * the UTF-8 bytes of the image URL with every space and tab removed.
+ * The image id, equal to MetaCLIP's: the first 24 lower-case hex digits of SHA-224 over the UTF-8
+ * bytes of the image URL with every space and tab removed.
  *
  * <p>Stateless and thread-safe (one digest per thread).
  */

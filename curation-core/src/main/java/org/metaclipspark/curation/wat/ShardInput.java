@@ -40,6 +40,12 @@ final class ShardInput implements Closeable {
 
   private static final byte[] WARC_MAGIC = {'W', 'A', 'R', 'C', '/'};
 
+  /** Decoded size beyond which a member is streamed through the JDK inflater instead. */
+  private static final int MAX_WHOLE_MEMBER = 16 << 20;
+
+  /** The name the accounting gives the JDK inflater. */
+  static final String JDK_INFLATER = "java.util.zip.Inflater";
+
   private final InputStream raw;
   private final boolean gzip;
 
@@ -53,7 +59,7 @@ final class ShardInput implements Closeable {
   private boolean rawEof;
 
   /** Decoded bytes; the reader consumes {@code out[pos..lim)} directly. */
-  final byte[] out;
+  byte[] out;
 
   int pos;
   int lim;
@@ -65,6 +71,11 @@ final class ShardInput implements Closeable {
 
   private final Inflater inflater;
   private final Inflater trialInflater;
+
+  /** libdeflate, when it loads: decodes whole members; null for plain input or without it. */
+  private final Libdeflate.Member whole;
+
+  private long wholeMembers;
   private final CRC32 crc;
   private boolean inMember;
   private long memberStart;
@@ -90,11 +101,19 @@ final class ShardInput implements Closeable {
       inflater = new Inflater(true);
       trialInflater = new Inflater(true);
       crc = new CRC32();
+      whole =
+          Libdeflate.available()
+              ? new Libdeflate.Member(IN_SIZE, OUT_SIZE, MAX_WHOLE_MEMBER)
+              : null;
+      if (whole != null) {
+        whole.copyIn(in, 0, inLim);
+      }
     } else {
       out = in;
       inflater = null;
       trialInflater = null;
       crc = null;
+      whole = null;
     }
   }
 
@@ -105,6 +124,14 @@ final class ShardInput implements Closeable {
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */
   long offsetAt(int index) {
     return gzip ? bufferOffset : bufferOffset + index;
+  }
+
+  /**
+   * The inflater that decoded this input's members: libdeflate if it decoded any, else the JDK's
+   * (which also reads every member libdeflate does not decode whole, damaged ones included).
+   */
+  String inflater() {
+    return wholeMembers > 0 ? Libdeflate.NAME : JDK_INFLATER;
   }
 
   long compressedBytesRead() {
@@ -174,6 +201,15 @@ final class ShardInput implements Closeable {
 
   private int fillGzip() throws IOException {
     while (true) {
+      if (!inMember && whole != null && !resyncing) {
+        int n = fillWholeMember();
+        if (n > 0) {
+          return n;
+        }
+        if (n == 0) {
+          continue; // an empty member
+        }
+      }
       if (!inMember) {
         int started = startMember();
         if (started != 0) {
@@ -215,6 +251,38 @@ final class ShardInput implements Closeable {
             "file ends inside the deflate data after " + memberSize + " decoded bytes");
       }
     }
+  }
+
+  /**
+   * Decodes the next member whole with libdeflate, which checks its CRC32 and ISIZE too. Returns
+   * its decoded size, or -1 to read it with the JDK inflater instead: at the end of the input, for
+   * a header {@link #parseHeader} does not accept, and for anything libdeflate does not decode
+   * (damage, or a member not wholly buffered), so that damage is found and reported exactly as
+   * without libdeflate.
+   */
+  private int fillWholeMember() throws IOException {
+    if (inLim - inPos < in.length / 2 && !rawEof) {
+      refill();
+    }
+    if (inPos == inLim || parseHeader(in, inPos, inLim) < 0) {
+      return -1;
+    }
+    if (!whole.decode(inPos, inLim - inPos)) {
+      return -1;
+    }
+    int n = whole.produced();
+    if (out.length < n) {
+      out = new byte[Math.max(n, Math.min(2 * out.length, MAX_WHOLE_MEMBER))];
+    }
+    whole.copyOut(out);
+    memberStart = inBase + inPos;
+    inPos += (int) whole.consumed();
+    memberSize = n;
+    uncompressedBytes += n;
+    bufferOffset = memberStart;
+    lim = n;
+    wholeMembers++;
+    return n;
   }
 
   /** Positions at the next member and parses its header; 0 on success, else EOF or DAMAGED. */
@@ -368,6 +436,9 @@ final class ShardInput implements Closeable {
       inBase += keep;
       inPos -= keep;
       inLim -= keep;
+      if (whole != null) {
+        whole.copyIn(in, 0, inLim);
+      }
     }
     if (inLim == in.length) {
       return false;
@@ -380,6 +451,9 @@ final class ShardInput implements Closeable {
     if (n < 0) {
       rawEof = true;
       return 0;
+    }
+    if (whole != null) {
+      whole.copyIn(in, inLim, inLim + n);
     }
     inLim += n;
     return n;
@@ -460,6 +534,9 @@ final class ShardInput implements Closeable {
     if (inflater != null) {
       inflater.end();
       trialInflater.end();
+    }
+    if (whole != null) {
+      whole.close();
     }
     raw.close();
   }

@@ -1,7 +1,7 @@
 package org.metaclipspark.curation.wat;
 
 /**
- * Text cleaning with Python's definitions, so that extracted texts equal MetaCLIP's (spec §4).
+ * Text cleaning with Python's definitions, so that extracted texts and image URLs equal MetaCLIP's.
  *
  * <p>Stateless and thread-safe.
  */
@@ -51,8 +51,9 @@ public final class TextValues {
 
   /**
    * Strips the ASCII whitespace browsers strip from a {@code src} attribute: space, {@code \t},
-   * {@code \n}, {@code \r} and {@code \f} (spec §4, imageUrl step 1). Other characters, including
-   * U+000B and U+00A0, are kept.
+   * {@code \n}, {@code \r} and {@code \f}; the first step of making an image URL from a link's
+   * {@code url}, before it is resolved against the page URL. Other characters, including U+000B and
+   * U+00A0, are kept.
    */
   public static String stripAsciiWhitespace(String s) {
     int start = 0;
@@ -67,7 +68,7 @@ public final class TextValues {
   }
 
   /**
-   * Cleans a link text as spec §4 says: replaces {@code \n} and {@code \r} with spaces, then
+   * Cleans a link text as MetaCLIP does: replaces {@code \n} and {@code \r} with spaces, then
    * applies {@link #pythonStrip}. Returns the empty string when nothing remains; callers drop it.
    */
   public static String cleanText(String raw) {

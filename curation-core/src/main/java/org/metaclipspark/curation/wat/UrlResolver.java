@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Resolves a URL reference against a base URL with RFC 3986 §5.2 semantics, agreeing with Python's
- * {@code urllib.parse.urljoin} on ordinary web URLs (spec §4, imageUrl step 2).
+ * {@code urllib.parse.urljoin} on ordinary web URLs: the second step of making an image URL, after
+ * {@link TextValues#stripAsciiWhitespace}.
  *
  * <p>Works on plain strings and never uses {@link java.net.URI}, so it accepts what pages contain:
  * inner spaces, non-ASCII characters, unescaped brackets in paths. It applies no normalization
@@ -41,15 +42,23 @@ public final class UrlResolver {
    *     (no scheme) while the reference is relative, or an authority has unbalanced brackets
    */
   public static Optional<String> resolve(String base, String ref) {
+    return resolve(Base.of(base), ref);
+  }
+
+  /**
+   * Resolves {@code ref} against a base split beforehand, as {@link #resolve(String, String)} does:
+   * the links of one page share their base.
+   */
+  public static Optional<String> resolve(Base base, String ref) {
     Parts r = Parts.parse(ref);
     if (r == null) {
       return Optional.empty();
     }
-    Parts b = Parts.parse(base);
+    Parts b = base.parts;
     if (b == null || b.scheme == null) {
       return r.scheme != null ? Optional.of(ref) : Optional.empty();
     }
-    String scheme = b.scheme.toLowerCase(Locale.ROOT);
+    String scheme = base.lowerScheme;
     if (r.scheme != null && !r.scheme.equalsIgnoreCase(scheme)) {
       return Optional.of(ref);
     }
@@ -186,6 +195,23 @@ public final class UrlResolver {
 
   private static boolean isAsciiAlpha(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /** A base URL split into its components once; immutable. */
+  public static final class Base {
+    private final Parts parts;
+    private final String lowerScheme;
+
+    private Base(Parts parts) {
+      this.parts = parts;
+      this.lowerScheme =
+          parts == null || parts.scheme == null ? null : parts.scheme.toLowerCase(Locale.ROOT);
+    }
+
+    /** Splits {@code base}; a base with unbalanced brackets resolves only absolute references. */
+    public static Base of(String base) {
+      return new Base(Parts.parse(base));
+    }
   }
 
   /** The five components of RFC 3986 Appendix B; null means undefined. */

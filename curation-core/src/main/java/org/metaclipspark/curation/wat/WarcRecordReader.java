@@ -105,6 +105,10 @@ final class WarcRecordReader implements Closeable {
     return targetUri;
   }
 
+  String inflater() {
+    return input.inflater();
+  }
+
   long compressedBytesRead() {
     return input.compressedBytesRead();
   }

@@ -1,12 +1,7 @@
 package org.metaclipspark.curation.wat;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Streams the image-text pairs of one WAT shard in file order (spec §4).
+ * Streams the image-text pairs of one WAT shard in file order.
  *
  * <p>The shard is gzip (one or many members, detected by its magic bytes) or plain WARC. Each
  * {@code metadata} record with a {@code WARC-Target-URI} is parsed with Jackson's streaming parser
@@ -44,34 +39,36 @@ import java.util.Objects;
  */
 public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNameLength(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .build())
-          .build();
-
-  private static final String[] LINKS_PATH = {
-    "Envelope", "Payload-Metadata", "HTTP-Response-Metadata", "HTML-Metadata", "Links"
-  };
-  private static final String IMG_SRC = "IMG@/src";
-  private static final String[] TEXT_KEYS = {"alt", "title", "data-image-title"};
-
-  /** Marks a text key whose value is present but not a string. */
-  private static final String NOT_STRING = new String("<not a string>");
-
   private final InputStream raw;
   private final String shard;
   private final WatReaderOptions options;
   private final ShardStats stats;
   private final ArrayDeque<ImageTextPair> ready = new ArrayDeque<>();
   private final ArrayDeque<ImageTextPair> recordPairs = new ArrayDeque<>();
-  private final String[] texts = new String[TEXT_KEYS.length];
+  private final PayloadWalk.Visitor visitor =
+      new PayloadWalk.Visitor() {
+        @Override
+        public void imageLink(String url, String[] texts) {
+          WatPairReader.this.imageLink(url, texts);
+        }
+
+        @Override
+        public void linkNotObject() {
+          linkNotObject++;
+        }
+
+        @Override
+        public void wrongType(String field, String actual) {
+          WatPairReader.this.wrongType(field, actual);
+        }
+      };
   private WarcRecordReader records;
+
+  /** The target URI of the record being walked, and the same split as a base URL (lazily). */
+  private String pageUrl;
+
+  private UrlResolver.Base pageBase;
+
   private boolean done;
 
   // per-record counters, committed to stats only when the whole payload parsed
@@ -111,6 +108,14 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   /** Live accounting of this shard, complete once {@link #hasNext()} has returned false. */
   public ShardStats stats() {
     return stats;
+  }
+
+  /**
+   * The inflater that decoded the shard so far: {@code "libdeflate"} when the native library
+   * decoded its members, else {@code "java.util.zip.Inflater"} (also for plain WARC input).
+   */
+  public String inflater() {
+    return records == null ? ShardInput.JDK_INFLATER : records.inflater();
   }
 
   /**
@@ -155,15 +160,25 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     byte[] block = records.block();
     int length = records.blockLength();
     long offset = records.recordOffset();
-    String pageUrl = records.targetUri();
+    pageUrl = records.targetUri();
+    pageBase = null;
     resetRecordCounters();
     if (!options.parseAllPayloads() && !mayHoldImageLink(block, length)) {
       stats.metadataRecord(0, 0, 0, 0);
       return;
     }
-    try (JsonParser p = JSON.createParser(block, 0, length)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
+    if (!PayloadWalk.fast(block, length, visitor)) {
+      // outside the scanner's subset, or malformed: Jackson decides, and says why
+      resetRecordCounters();
+      walkWithJackson(block, length, offset);
+      return;
+    }
+    commitRecord();
+  }
+
+  private void walkWithJackson(byte[] block, int length, long offset) {
+    try (JsonParser p = PayloadWalk.JSON.createParser(block, 0, length)) {
+      if (!PayloadWalk.withJackson(p, visitor)) {
         records.skipCurrentRecord(
             SkipReasons.RECORD_BAD_JSON,
             "bad JSON at offset "
@@ -172,15 +187,6 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
                 + shard
                 + ": the payload is empty; record skipped");
         return;
-      }
-      if (t == JsonToken.START_OBJECT) {
-        walk(p, 0, pageUrl, offset);
-      } else {
-        wrongType("the payload", t, offset);
-        p.skipChildren();
-      }
-      if (p.nextToken() != null) {
-        throw new JsonParseException(p, "unexpected content after the JSON document");
       }
     } catch (IOException e) {
       recordPairs.clear();
@@ -204,6 +210,11 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
               + "; record skipped");
       return;
     }
+    commitRecord();
+  }
+
+  /** Commits the counters and pairs of a record whose whole payload parsed. */
+  private void commitRecord() {
     stats.metadataRecord(links, linksWithPairs, linksWithoutText, recordPairs.size());
     stats.skip(SkipReasons.TEXT_NOT_STRING, textNotString);
     stats.skip(SkipReasons.TEXT_EMPTY, textEmpty);
@@ -249,81 +260,15 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     return false;
   }
 
-  /** Walks an object at depth {@code level} of {@link #LINKS_PATH}; the parser is on its '{'. */
-  private void walk(JsonParser p, int level, String pageUrl, long offset) throws IOException {
-    String wanted = LINKS_PATH[level];
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      if (!wanted.equals(name)) {
-        p.skipChildren();
-      } else if (level == LINKS_PATH.length - 1) {
-        if (value == JsonToken.START_ARRAY) {
-          readLinks(p, pageUrl);
-        } else {
-          wrongType(name, value, offset);
-          p.skipChildren();
-        }
-      } else if (value == JsonToken.START_OBJECT) {
-        walk(p, level + 1, pageUrl, offset);
-      } else {
-        wrongType(name, value, offset);
-        p.skipChildren();
-      }
-    }
-  }
-
-  private void readLinks(JsonParser p, String pageUrl) throws IOException {
-    JsonToken t;
-    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-      if (t != JsonToken.START_OBJECT) {
-        linkNotObject++;
-        p.skipChildren();
-        continue;
-      }
-      readLink(p, pageUrl);
-    }
-  }
-
-  /** Reads one link object; the parser is on its '{'. */
-  private void readLink(JsonParser p, String pageUrl) throws IOException {
-    String path = null;
-    boolean image = true;
-    String url = null;
-    texts[0] = null;
-    texts[1] = null;
-    texts[2] = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      if ("path".equals(name)) {
-        path = value == JsonToken.VALUE_STRING ? p.getText() : null;
-        image = path != null && path.startsWith(IMG_SRC);
-        p.skipChildren();
-      } else if (!image) {
-        // not an image link: skip values without decoding them
-        p.skipChildren();
-      } else if ("url".equals(name)) {
-        url = value == JsonToken.VALUE_STRING ? p.getText() : null;
-        p.skipChildren();
-      } else {
-        int k = textKey(name);
-        if (k >= 0) {
-          texts[k] = value == JsonToken.VALUE_STRING ? p.getText() : NOT_STRING;
-        }
-        p.skipChildren();
-      }
-    }
-    if (path == null || !image) {
-      return;
-    }
+  /** Counts an image link and turns it into pairs (at most one per text key). */
+  private void imageLink(String url, String[] texts) {
     links++;
     if (url == null) {
       urlNotString++;
       return;
     }
     String resolved =
-        UrlResolver.resolve(pageUrl, TextValues.stripAsciiWhitespace(url)).orElse(null);
+        UrlResolver.resolve(pageBase(), TextValues.stripAsciiWhitespace(url)).orElse(null);
     if (resolved == null) {
       unresolvable++;
       return;
@@ -337,12 +282,12 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       return;
     }
     String uuid = null;
-    for (int k = 0; k < TEXT_KEYS.length; k++) {
+    for (int k = 0; k < PayloadWalk.TEXT_KEYS.length; k++) {
       String raw = texts[k];
       if (raw == null) {
         continue;
       }
-      if (raw == NOT_STRING) {
+      if (raw == PayloadWalk.NOT_STRING) {
         textNotString++;
         continue;
       }
@@ -356,7 +301,13 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
       }
       recordPairs.add(
           new ImageTextPair(
-              uuid, resolved, TEXT_KEYS[k], text, pageUrl, shard, records.recordOffset()));
+              uuid,
+              resolved,
+              PayloadWalk.TEXT_KEYS[k],
+              text,
+              pageUrl,
+              shard,
+              records.recordOffset()));
     }
     if (uuid != null) {
       linksWithPairs++;
@@ -365,52 +316,28 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     }
   }
 
-  private static int textKey(String name) {
-    switch (name) {
-      case "alt":
-        return 0;
-      case "title":
-        return 1;
-      case "data-image-title":
-        return 2;
-      default:
-        return -1;
+  private UrlResolver.Base pageBase() {
+    if (pageBase == null) {
+      pageBase = UrlResolver.Base.of(pageUrl);
     }
+    return pageBase;
   }
 
-  private void wrongType(String field, JsonToken actual, long offset) {
+  private void wrongType(String field, String actual) {
     wrongType++;
     if (wrongTypeMessage == null) {
       wrongTypeMessage =
           "unexpected JSON type at offset "
-              + offset
+              + records.recordOffset()
               + " in "
               + shard
               + ": "
               + field
               + " is "
-              + describe(actual)
+              + actual
               + " where "
               + (field.equals("Links") ? "an array" : "an object")
               + " is expected; no links read from it";
-    }
-  }
-
-  private static String describe(JsonToken t) {
-    switch (t) {
-      case START_ARRAY:
-        return "an array";
-      case START_OBJECT:
-        return "an object";
-      case VALUE_STRING:
-        return "a string";
-      case VALUE_NULL:
-        return "null";
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return "a boolean";
-      default:
-        return "a number";
     }
   }
 

@@ -19,7 +19,7 @@ public final class WatReaderOptions implements Serializable {
   /** Default {@link #maxHeaderBytes()}: 64 KiB (Common Crawl WAT headers are about 500 bytes). */
   public static final int MAX_HEADER_BYTES_DEFAULT = 64 << 10;
 
-  /** Default {@link #maxUrlChars()}: no limit, as spec §4 defines none. */
+  /** Default {@link #maxUrlChars()}: no limit: MetaCLIP keeps URLs of any length. */
   public static final int MAX_URL_CHARS_DEFAULT = Integer.MAX_VALUE;
 
   /** Default {@link #maxProblems()}: 100 messages kept per shard. */
@@ -92,7 +92,7 @@ public final class WatReaderOptions implements Serializable {
 
   /**
    * Resolved image URLs longer than {@code n} chars are counted as {@link
-   * SkipReasons#LINK_URL_TOO_LONG}. The default has no limit, as the spec has none.
+   * SkipReasons#LINK_URL_TOO_LONG}. The default has no limit, as MetaCLIP has none.
    *
    * @throws IllegalArgumentException if {@code n} is below 1
    */

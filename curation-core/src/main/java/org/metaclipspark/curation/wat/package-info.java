@@ -1,6 +1,8 @@
 /**
  * WAT ingestion: a streaming, damage-tolerant WARC reader and the extraction of image-text pairs
- * from Common Crawl WAT metadata records, as defined in {@code spec/curation.md} §4.
+ * from Common Crawl WAT metadata records: each image link ({@code path} starting {@code IMG@/src})
+ * of a page's {@code HTML-Metadata.Links} gives one pair per non-empty text among {@code alt},
+ * {@code title} and {@code data-image-title}, with its {@code url} resolved against the page URL.
  *
  * <p>Entry point: {@link org.metaclipspark.curation.wat.WatPairReader#open}, which turns one shard
  * ({@code .warc.wat.gz} with one gzip member per record, or plain {@code .wat}) into a stream of

@@ -43,9 +43,6 @@ final class ShardMatcher {
       String codec)
       implements java.io.Serializable {}
 
-  /** The inflater the core reader uses for gzip shards, as the accounting names it. */
-  static final String INFLATER = "java.util.zip.Inflater";
-
   private ShardMatcher() {}
 
   /** Runs pass 1 on the shard at {@code index} of the sorted shard list. */
@@ -230,7 +227,7 @@ final class ShardMatcher {
               matched,
               unmatched,
               failure,
-              INFLATER);
+              reader == null ? "none" : reader.inflater());
       return ShardFiles.toJson(report);
     }
 
