@@ -8,7 +8,11 @@
 #
 # Environment: SHARED_DIR (default ../shared), BENCH_DIR (default /tmp/metaclip-bench-rerun),
 # COPIES (default 375: 4 shards x 375 copies x ~6.7k matched pairs = ~10M), MASTER (local[2]),
-# BASELINE=0 skips the old CountJob.
+# BASELINE=0 skips the old CountJob, BUILD=0 uses the jars as built.
+#
+# Every timed command is one whole process, measured by /usr/bin/time: wall time, and CPU time
+# (user + sys of the process and its children), since on a shared machine the CPU time is the
+# figure that other load does not inflate. Ratios are given both ways.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 shared="$(cd "${SHARED_DIR:-$root/../shared}" && pwd)"
@@ -18,7 +22,8 @@ master="${MASTER:-local[2]}"
 vocab="$shared/data/vocab/metadata-500k.json"
 mkdir -p "$work/events"
 
-(cd "$root" && mvn -B -q -DskipTests package) >&2
+if [[ "${BUILD:-1}" != 0 ]]; then (cd "$root" && mvn -B -q -DskipTests package) >&2; fi
+echo "start: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2
 if [[ ! -f "$work/wat/.complete-$copies" ]]; then
   rm -f "$work"/wat/*.part
   start=$(date +%s.%N)
@@ -28,13 +33,15 @@ if [[ ! -f "$work/wat/.complete-$copies" ]]; then
   echo "generate: $(echo "$(date +%s.%N) - $start" | bc) s, $(du -sh "$work/wat" | cut -f1)"
 fi
 
-seconds() { # seconds LABEL COMMAND...: runs it, prints and returns the wall time
+seconds() { # seconds LABEL COMMAND...: runs it, prints wall and CPU time, returns "WALL CPU"
   local label="$1"; shift
-  local start; start=$(date +%s.%N)
-  "$@" > "$work/$label.out" 2> "$work/$label.err"
-  local s; s=$(echo "$(date +%s.%N) - $start" | bc)
-  printf '%-34s %8.1f s\n' "$label" "$s" >&2
-  echo "$s"
+  /usr/bin/time -f '%e %U %S' -o "$work/$label.time" "$@" > "$work/$label.out" 2> "$work/$label.err"
+  local wall cpu
+  read -r wall user sys < "$work/$label.time"
+  cpu=$(echo "$user + $sys" | bc)
+  printf '%-34s %8.1f s wall %8.1f s CPU (load %s)\n' "$label" "$wall" "$cpu" \
+    "$(cut -d' ' -f1 /proc/loadavg)" >&2
+  echo "$wall $cpu"
 }
 
 # Shuffle bytes written by every task of one application's event log (a file, or Spark 4's
@@ -80,15 +87,23 @@ balance3=$(seconds "balance --t 1000,5000,50000" "$launcher" balance --out "$wor
 sizes=$(seconds "sizes --t 1000,20000,170000" "$launcher" sizes --out "$work/out" --t 1000,20000,170000 --master "$master")
 
 echo
+echo "end: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $matched matched pairs, $distinct distinct pairs ($copies copies of the shared shards)"
 python3 - <<PY
-curate, balance, balance3, sizes, new_count = $curate, $balance, $balance3, $sizes, $new_count
-print(f"balance with a new t / whole pipeline: {balance:.1f} s / {curate:.1f} s = {100*balance/curate:.1f}%")
-print(f"balance with three new t / whole pipeline: {balance3:.1f} s / {curate:.1f} s = {100*balance3/curate:.1f}%")
-print(f"sizes for three t / whole pipeline: {sizes:.1f} s / {curate:.1f} s = {100*sizes/curate:.1f}%")
+def pair(s):
+    wall, cpu = s.split()
+    return float(wall), float(cpu)
+curate, balance, balance3, sizes, new_count = (
+    pair("$curate"), pair("$balance"), pair("$balance3"), pair("$sizes"), pair("$new_count"))
+for name, x in [("balance with a new t", balance), ("balance with three new t", balance3),
+                ("sizes for three t", sizes), ("count (pass 2 alone)", new_count)]:
+    print(f"{name} / whole pipeline: wall {x[0]:.1f} s / {curate[0]:.1f} s = {100*x[0]/curate[0]:.1f}%,"
+          f" CPU {x[1]:.1f} s / {curate[1]:.1f} s = {100*x[1]/curate[1]:.1f}%")
 matched = $matched
-print(f"count shuffle, after: {$new_shuffle:,} bytes = {$new_shuffle/matched:.1f} bytes per matched pair, {new_count:.1f} s")
+print(f"count shuffle, after: {$new_shuffle:,} bytes = {$new_shuffle/matched:.1f} bytes per matched pair,"
+      f" {new_count[0]:.1f} s wall, {new_count[1]:.1f} s CPU")
+if "${BASELINE:-1}" != "0":
+    old = pair("${old_count:-0 0}")
+    print(f"count shuffle, before: {${old_shuffle:-0}:,} bytes = {${old_shuffle:-0}/matched:.1f} bytes per"
+          f" matched pair, {old[0]:.1f} s wall, {old[1]:.1f} s CPU")
 PY
-if [[ "${BASELINE:-1}" != 0 ]]; then
-  python3 -c "print(f'count shuffle, before: {$old_shuffle:,} bytes = {$old_shuffle/$matched:.1f} bytes per matched pair, {$old_count:.1f} s')"
-fi

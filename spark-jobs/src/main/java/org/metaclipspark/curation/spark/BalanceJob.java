@@ -2,13 +2,14 @@ package org.metaclipspark.curation.spark;
 
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.udf;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,26 +17,28 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.TaskCompletionListener;
 import org.metaclipspark.curation.balance.BalancingPlan;
 import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.StableHash;
 import org.metaclipspark.curation.balance.TailProportion;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.stats.BalanceFigures;
+import scala.collection.Seq;
 
 /**
  * Pass 3, balance: reads only the outputs of pass 2 ({@code entry_counts} and {@code
@@ -53,6 +56,9 @@ import org.metaclipspark.curation.stats.BalanceFigures;
 public final class BalanceJob {
   /** The partition column of the one write that fills every set; not part of curated.v1. */
   private static final String CAP_COLUMN = "cap_t";
+
+  /** The draw's result for a pair: the caps that keep it; dropped by the explode. */
+  private static final String CAPS_COLUMN = "_keep_caps";
 
   private BalanceJob() {}
 
@@ -188,16 +194,29 @@ public final class BalanceJob {
     FaultInjector faults = FaultInjector.of(config);
 
     StructType curated = Schemas.load(Schemas.CURATED);
-    StructType withCap = curated.add(CAP_COLUMN, DataTypes.LongType, false);
     Dataset<Row> pairs =
         spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
     if (config.oneTextPerImage()) {
       pairs = oneTextPerImage(spark, pairs, config.seed());
     }
+    // The draw reads only (uuid, text, matched_entry_ids); the other columns stay in Spark's
+    // internal rows from the scan to the writer. Nondeterministic, so the optimizer evaluates it
+    // exactly once per row: it counts what it keeps.
+    UserDefinedFunction keepCaps =
+        udf(
+                new KeepCaps(plansBroadcast, slotBroadcast, kept, slots, faults),
+                DataTypes.createArrayType(DataTypes.LongType, false))
+            .asNondeterministic();
+    Column[] columns = new Column[curated.size() + 1];
+    for (int c = 0; c < curated.size(); c++) {
+      columns[c] = col(curated.fields()[c].name());
+    }
+    columns[curated.size()] = explode(col(CAPS_COLUMN)).as(CAP_COLUMN);
     Dataset<Row> keptRows =
-        pairs.mapPartitions(
-            new KeepPerCap(plansBroadcast, slotBroadcast, kept, slots, faults),
-            Encoders.row(withCap));
+        pairs
+            .withColumn(
+                CAPS_COLUMN, keepCaps.apply(col("uuid"), col("text"), col("matched_entry_ids")))
+            .select(columns);
 
     Commit[] commits = new Commit[k];
     for (int i = 0; i < k; i++) {
@@ -332,18 +351,25 @@ public final class BalanceJob {
   }
 
   /**
-   * Each distinct pair, once per cap that keeps it, with that cap in {@link #CAP_COLUMN}; counts
-   * the kept pairs per cap and per head entry, added once at the task's end.
+   * The caps that keep a pair, ascending in the order of the plans; counts the kept pairs per cap
+   * and per head entry, and adds them once, when its task completes.
    */
-  private static final class KeepPerCap implements MapPartitionsFunction<Row, Row> {
+  private static final class KeepCaps implements UDF3<String, String, Seq<Integer>, long[]> {
     private static final long serialVersionUID = 1L;
+    private static final long[] NONE = new long[0];
     private final Broadcast<BalancingPlan[]> plans;
     private final Broadcast<int[][]> headSlot;
     private final EntryCountAccumulator kept;
     private final int slots;
     private final FaultInjector faults;
 
-    KeepPerCap(
+    /** The task whose counts {@link #sums} holds; each task works on its own copy of the UDF. */
+    private transient TaskContext task;
+
+    private transient long[] sums;
+    private transient boolean keptAny;
+
+    KeepCaps(
         Broadcast<BalancingPlan[]> plans,
         Broadcast<int[][]> headSlot,
         EntryCountAccumulator kept,
@@ -357,59 +383,54 @@ public final class BalanceJob {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public long[] call(String uuid, String text, Seq<Integer> entryIds) {
+      TaskContext current = TaskContext.get();
+      if (current != task) {
+        startTask(current);
+      }
       BalancingPlan[] p = plans.value();
+      int[] ids = new int[entryIds.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = entryIds.apply(i);
+      }
       int[][] slot = headSlot.value();
-      long[] sums = new long[slots];
-      return new Iterator<>() {
-        private final List<Row> pending = new ArrayList<>();
-        private int nextPending;
-        private boolean done;
-        private long emitted;
-
-        @Override
-        public boolean hasNext() {
-          while (nextPending == pending.size() && !done) {
-            pending.clear();
-            nextPending = 0;
-            if (!rows.hasNext()) {
-              done = true;
-              kept.add(sums); // once, at the task's end: a failed task adds nothing
-              break;
-            }
-            Row r = rows.next();
-            int[] ids = entryIds(r);
-            for (int i = 0; i < p.length; i++) {
-              if (p[i].keep(r.getString(0), r.getString(2), ids)) {
-                sums[i]++;
-                for (int e : ids) {
-                  if (slot[i][e] >= 0) {
-                    sums[slot[i][e]]++;
-                  }
-                }
-                Object[] values = new Object[r.length() + 1];
-                for (int c = 0; c < r.length(); c++) {
-                  values[c] = r.get(c);
-                }
-                values[r.length()] = p[i].t();
-                pending.add(RowFactory.create(values));
-              }
+      long[] caps = NONE;
+      for (int i = 0; i < p.length; i++) {
+        if (p[i].keep(uuid, text, ids)) {
+          sums[i]++;
+          for (int e : ids) {
+            if (slot[i][e] >= 0) {
+              sums[slot[i][e]]++;
             }
           }
-          return nextPending < pending.size();
+          caps = Arrays.copyOf(caps, caps.length + 1);
+          caps[caps.length - 1] = p[i].t();
         }
+      }
+      if (caps.length > 0 && !keptAny) {
+        keptAny = true;
+        faults.check("balance");
+      }
+      return caps;
+    }
 
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          if (++emitted == 1) {
-            faults.check("balance");
-          }
-          return pending.get(nextPending++);
-        }
-      };
+    private void startTask(TaskContext current) {
+      if (current == null) {
+        throw new IllegalStateException("the balance draw runs only inside a Spark task");
+      }
+      task = current;
+      keptAny = false;
+      long[] taskSums = new long[slots];
+      sums = taskSums;
+      // Once, when the task ends; the sums of a failed attempt are dropped, so a retry counts
+      // nothing twice (and Spark merges a result task's accumulators once per partition).
+      current.addTaskCompletionListener(
+          (TaskCompletionListener)
+              context -> {
+                if (!context.isFailed() && !context.isInterrupted()) {
+                  kept.add(taskSums);
+                }
+              });
     }
   }
 

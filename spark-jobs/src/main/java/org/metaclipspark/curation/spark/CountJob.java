@@ -2,7 +2,12 @@ package org.metaclipspark.curation.spark;
 
 import static org.apache.spark.sql.functions.callUDF;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -17,29 +22,32 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
+import org.apache.spark.util.TaskCompletionListener;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.dedup.PairFingerprint;
 import org.metaclipspark.curation.metadata.Metadata;
 import org.metaclipspark.curation.stats.CountFigures;
+import scala.collection.Seq;
 
 /**
  * Pass 2, count: dedup the matched pairs on {@code (uuid, text)} across all shards, then count each
@@ -53,9 +61,11 @@ import org.metaclipspark.curation.stats.CountFigures;
  *       index, and turn every pair into a {@link PairFingerprint}: two longs, the 88-bit key and
  *       the 40-bit locator (the pair's row number over the data files sorted by name);
  *   <li>shuffle those by key, sort, and keep the smallest locator of each key: the winner;
- *   <li>shuffle the winners' locators (one long each) by data file, and stream each file once,
- *       keeping the rows whose index is a winner; they are written as {@code distinct_pairs} and
- *       counted per entry in the same scan.
+ *   <li>shuffle the winners' locators (one long each) by data file and write each file's winners as
+ *       a bitmap of its rows to a scratch directory;
+ *   <li>scan {@code matches/} again with Spark's columnar reader, keeping the rows whose bit is
+ *       set: they are written as {@code distinct_pairs} and counted per entry in the same scan,
+ *       without passing through an external {@code Row}.
  * </ol>
  *
  * <p>So the pair kept is the one pass 1 wrote first: the smallest (shard, position in the shard).
@@ -70,6 +80,11 @@ public final class CountJob {
 
   private static final StructType LOCATOR_SCHEMA =
       new StructType().add("locator", DataTypes.LongType, false);
+
+  private static final StructType BITMAP_SCHEMA =
+      new StructType()
+          .add("file", DataTypes.IntegerType, false)
+          .add("winners", DataTypes.IntegerType, false);
 
   private CountJob() {}
 
@@ -142,38 +157,77 @@ public final class CountJob {
             "metaclip_file_of_locator",
             (UDF1<Long, Integer>) locator -> fileOf(firstRowBroadcast.value(), locator),
             DataTypes.IntegerType);
-    EntryCountAccumulator counts = new EntryCountAccumulator(metadata.size());
-    spark.sparkContext().register(counts, "entry counts");
-    LongAccumulator distinctRows = spark.sparkContext().longAccumulator("distinct pairs");
-    String[] paths = new String[files.size()];
-    for (int i = 0; i < paths.length; i++) {
-      paths[i] = new Path(out.matches(), files.get(i).name()).toString();
-    }
-    int entries = metadata.size();
-    JavaRDD<Row> rows =
+    // The winners of each data file, as a bitmap of its rows, written once to a scratch directory:
+    // the fetch then reads matches/ through Spark's columnar reader and keeps the rows whose bit
+    // is set, so no row travels through a shuffle or an external Row.
+    String scratch = out.root() + "/_count-winners.tmp";
+    Commit.delete(hadoop, scratch);
+    List<Row> written =
         winners
             .repartition(files.size(), callUDF("metaclip_file_of_locator", col("locator")))
             .sortWithinPartitions("locator")
-            .javaRDD()
             .mapPartitions(
-                it ->
-                    new WinnerRows(
-                        it,
-                        paths,
-                        firstRowBroadcast.value(),
-                        hadoopBroadcast.value().value(),
-                        entries,
-                        counts,
-                        distinctRows,
-                        faults));
+                new WinnerBitmaps(firstRowBroadcast, hadoopBroadcast, scratch, faults),
+                Encoders.row(BITMAP_SCHEMA))
+            .collectAsList();
+    int[] winnersPerFile = new int[files.size()];
+    long winnerRows = 0;
+    for (Row r : written) {
+      winnersPerFile[r.getInt(0)] = r.getInt(1);
+      winnerRows += r.getInt(1);
+    }
+    Map<String, Integer> fileIndex = new HashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      fileIndex.put(files.get(i).name(), i);
+    }
+    EntryCountAccumulator counts = new EntryCountAccumulator(metadata.size());
+    spark.sparkContext().register(counts, "entry counts");
+    LongAccumulator distinctRows = spark.sparkContext().longAccumulator("distinct pairs");
+    UserDefinedFunction isWinner =
+        udf(
+                new IsWinner(
+                    jsc.broadcast(fileIndex),
+                    jsc.broadcast(winnersPerFile),
+                    firstRowBroadcast,
+                    hadoopBroadcast,
+                    scratch,
+                    metadata.size(),
+                    counts,
+                    distinctRows,
+                    faults),
+                DataTypes.BooleanType)
+            // Evaluated exactly once per row, since it counts what it keeps.
+            .asNondeterministic();
+    StructType distinctSchema = Schemas.load(Schemas.DISTINCT_PAIRS);
+    Column[] columns = new Column[distinctSchema.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = col(distinctSchema.fields()[i].name());
+    }
+    Dataset<Row> rows =
+        spark
+            .read()
+            .schema(Schemas.load(Schemas.MATCHES))
+            .parquet(out.matches())
+            .filter(
+                isWinner.apply(
+                    col("_metadata.file_name"),
+                    col("_metadata.row_index"),
+                    col("matched_entry_ids")))
+            .select(columns);
 
     Commit pairsCommit = Commit.start(hadoop, out.distinctPairs());
     Commit countsCommit = Commit.start(hadoop, out.entryCounts());
-    spark
-        .createDataFrame(rows, Schemas.load(Schemas.DISTINCT_PAIRS))
-        .write()
-        .parquet(pairsCommit.writeDir());
+    rows.write().parquet(pairsCommit.writeDir());
     long distinctPairs = distinctRows.value();
+    if (distinctPairs != winnerRows) {
+      throw new IllegalStateException(
+          "count: the fetch read "
+              + distinctPairs
+              + " winning rows of "
+              + winnerRows
+              + "; was matches/ changed during pass 2?");
+    }
+    Commit.delete(hadoop, scratch);
     long[] entryCount = counts.value();
     writeEntryCounts(spark, jsc, metadata, entryCount, countsCommit.writeDir());
 
@@ -450,130 +504,185 @@ public final class CountJob {
   }
 
   /**
-   * The fetch: winners' locators, ascending, in; the winning rows of {@code matches/} out, read by
-   * streaming each file once. Counts entries as it goes and adds the task's counts at its end.
+   * Winners' locators, ascending, in; for each data file among them, its bitmap of winning rows
+   * written to {@code scratch/FILE_INDEX} (the file's rows, 64 to a long, big-endian), and one
+   * record (file index, winners) out. A retry rewrites the same bytes.
    */
-  private static final class WinnerRows implements Iterator<Row> {
-    private final Iterator<Row> locators;
-    private final String[] paths;
-    private final long[] firstRow;
-    private final Configuration hadoop;
-    private final long[] entryCount;
+  private static final class WinnerBitmaps implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<long[]> firstRow;
+    private final Broadcast<SerializableConfiguration> hadoop;
+    private final String scratch;
+    private final FaultInjector faults;
+
+    WinnerBitmaps(
+        Broadcast<long[]> firstRow,
+        Broadcast<SerializableConfiguration> hadoop,
+        String scratch,
+        FaultInjector faults) {
+      this.firstRow = firstRow;
+      this.hadoop = hadoop;
+      this.scratch = scratch;
+      this.faults = faults;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> locators) throws IOException {
+      long[] first = firstRow.value();
+      List<Row> written = new ArrayList<>();
+      int file = -1;
+      long[] bits = null;
+      int winners = 0;
+      while (locators.hasNext()) {
+        long locator = locators.next().getLong(0);
+        int f = fileOf(first, locator);
+        if (f != file) {
+          if (bits != null) {
+            written.add(write(file, bits, winners));
+          }
+          file = f;
+          bits = new long[Math.toIntExact((first[f + 1] - first[f] + 63) / 64)];
+          winners = 0;
+        }
+        long row = locator - first[f];
+        bits[(int) (row >>> 6)] |= 1L << row;
+        winners++;
+      }
+      if (bits != null) {
+        written.add(write(file, bits, winners));
+      }
+      if (!written.isEmpty()) {
+        faults.check("count");
+      }
+      return written.iterator();
+    }
+
+    private Row write(int file, long[] bits, int winners) throws IOException {
+      Path path = new Path(scratch, Integer.toString(file));
+      try (DataOutputStream outStream =
+          new DataOutputStream(
+              new BufferedOutputStream(
+                  path.getFileSystem(hadoop.value().value()).create(path, true)))) {
+        for (long word : bits) {
+          outStream.writeLong(word);
+        }
+      }
+      return RowFactory.create(file, winners);
+    }
+  }
+
+  /**
+   * The fetch's filter on each row of {@code matches/}: whether its bit is set in its file's
+   * bitmap. Counts the entries of the rows it keeps, and adds the task's counts once, when the task
+   * completes.
+   */
+  private static final class IsWinner implements UDF3<String, Long, Seq<Integer>, Boolean> {
+    private static final long serialVersionUID = 1L;
+    private static final long[] NO_WINNER = new long[0];
+    private final Broadcast<Map<String, Integer>> fileIndex;
+    private final Broadcast<int[]> winnersPerFile;
+    private final Broadcast<long[]> firstRow;
+    private final Broadcast<SerializableConfiguration> hadoop;
+    private final String scratch;
+    private final int entries;
     private final EntryCountAccumulator counts;
     private final LongAccumulator distinctRows;
     private final FaultInjector faults;
-    private ParquetReader<Group> reader;
-    private int file = -1;
-    private long nextRowInFile;
-    private long emitted;
-    private Row next;
-    private boolean done;
 
-    WinnerRows(
-        Iterator<Row> locators,
-        String[] paths,
-        long[] firstRow,
-        Configuration hadoop,
+    /** The task whose counts this holds; each task works on its own copy of the UDF. */
+    private transient TaskContext task;
+
+    private transient long[] entryCount;
+    private transient long[] emitted;
+    private transient String fileName;
+    private transient long[] bits;
+
+    IsWinner(
+        Broadcast<Map<String, Integer>> fileIndex,
+        Broadcast<int[]> winnersPerFile,
+        Broadcast<long[]> firstRow,
+        Broadcast<SerializableConfiguration> hadoop,
+        String scratch,
         int entries,
         EntryCountAccumulator counts,
         LongAccumulator distinctRows,
         FaultInjector faults) {
-      this.locators = locators;
-      this.paths = paths;
+      this.fileIndex = fileIndex;
+      this.winnersPerFile = winnersPerFile;
       this.firstRow = firstRow;
       this.hadoop = hadoop;
-      this.entryCount = new long[entries];
+      this.scratch = scratch;
+      this.entries = entries;
       this.counts = counts;
       this.distinctRows = distinctRows;
       this.faults = faults;
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null && !done) {
-        advance();
+    public Boolean call(String file, Long rowIndex, Seq<Integer> entryIds) throws IOException {
+      TaskContext current = TaskContext.get();
+      if (current != task) {
+        startTask(current);
       }
-      return next != null;
+      if (!file.equals(fileName)) {
+        bits = bitmap(file);
+        fileName = file;
+      }
+      long row = rowIndex;
+      int word = (int) (row >>> 6);
+      if (word >= bits.length || (bits[word] & (1L << row)) == 0) {
+        return false;
+      }
+      for (int i = 0; i < entryIds.size(); i++) {
+        entryCount[entryIds.apply(i)]++;
+      }
+      if (++emitted[0] == 1) {
+        faults.check("count");
+      }
+      return true;
     }
 
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
+    private long[] bitmap(String file) throws IOException {
+      Integer f = fileIndex.value().get(file);
+      if (f == null) {
+        throw new IllegalStateException(
+            "matches/ file " + file + " appeared after pass 2 listed the files");
       }
-      Row r = next;
-      next = null;
-      return r;
+      if (winnersPerFile.value()[f] == 0) {
+        return NO_WINNER;
+      }
+      long[] first = firstRow.value();
+      long[] words = new long[Math.toIntExact((first[f + 1] - first[f] + 63) / 64)];
+      Path path = new Path(scratch, Integer.toString(f));
+      try (DataInputStream in =
+          new DataInputStream(
+              new BufferedInputStream(path.getFileSystem(hadoop.value().value()).open(path)))) {
+        for (int i = 0; i < words.length; i++) {
+          words[i] = in.readLong();
+        }
+      }
+      return words;
     }
 
-    private void advance() {
-      try {
-        if (!locators.hasNext()) {
-          close();
-          done = true;
-          // Once per task, at its end: a task that fails adds nothing.
-          counts.add(entryCount);
-          distinctRows.add(emitted);
-          return;
-        }
-        long locator = locators.next().getLong(0);
-        int f = fileOf(firstRow, locator);
-        if (f != file) {
-          close();
-          file = f;
-          reader =
-              ParquetReader.builder(new GroupReadSupport(), new Path(paths[f]))
-                  .withConf(hadoop)
-                  .build();
-          nextRowInFile = 0;
-        }
-        long row = locator - firstRow[f];
-        Group g = null;
-        while (nextRowInFile <= row) {
-          g = reader.read();
-          if (g == null) {
-            throw new IllegalStateException(
-                paths[f] + " ended before row " + row + "; was matches/ changed during pass 2?");
-          }
-          nextRowInFile++;
-        }
-        next = toRow(g);
-        emitted++;
-        if (emitted == 1) {
-          faults.check("count");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + paths[file] + ": " + e.getMessage(), e);
+    private void startTask(TaskContext current) {
+      if (current == null) {
+        throw new IllegalStateException("pass 2's fetch runs only inside a Spark task");
       }
-    }
-
-    private void close() throws IOException {
-      if (reader != null) {
-        reader.close();
-        reader = null;
-      }
-    }
-
-    /** A matches.v1 row, which has the columns of distinct_pairs.v1, as a Spark row. */
-    private Row toRow(Group g) {
-      Group list = g.getGroup("matched_entry_ids", 0);
-      int n = list.getFieldRepetitionCount(0);
-      boolean threeLevel = !list.getType().getType(0).isPrimitive();
-      int[] ids = new int[n];
-      for (int i = 0; i < n; i++) {
-        int id = threeLevel ? list.getGroup(0, i).getInteger(0, 0) : list.getInteger(0, i);
-        ids[i] = id;
-        entryCount[id]++;
-      }
-      return RowFactory.create(
-          g.getString("uuid", 0),
-          g.getString("url", 0),
-          g.getString("text", 0),
-          g.getString("text_key", 0),
-          g.getString("page_url", 0),
-          g.getString("warc_filename", 0),
-          g.getLong("warc_record_offset", 0),
-          ids);
+      task = current;
+      fileName = null;
+      long[] taskCounts = new long[entries];
+      long[] taskRows = new long[1];
+      entryCount = taskCounts;
+      emitted = taskRows;
+      // Once, when the task ends; a failed attempt adds nothing, so a retry counts nothing twice.
+      current.addTaskCompletionListener(
+          (TaskCompletionListener)
+              context -> {
+                if (!context.isFailed() && !context.isInterrupted()) {
+                  counts.add(taskCounts);
+                  distinctRows.add(taskRows[0]);
+                }
+              });
     }
   }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.balance.BalancingPlan;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.report.ReportChecks;
 import org.metaclipspark.curation.report.ReportJob;
@@ -474,9 +475,62 @@ class CurateJobTest {
     }
   }
 
+  @Test
+  void everyCuratedSetAndItsHeadFiguresAreExactlyTheNaiveDrawOverDistinctPairs() {
+    CurationConfig config =
+        CurationConfig.builder()
+            .set("output.dir", result.layout().root(), "test")
+            .set("output.overwrite", "true", "test")
+            .set("balance.t", "3,40,25000", "test")
+            .set("balance.seed", "9", "test")
+            .build();
+    List<BalanceJob.BalanceResult> drawn = BalanceJob.runAll(spark, config);
+    long[] entryCount = new long[entries.size()];
+    for (Row r : spark.read().parquet(result.layout().entryCounts()).collectAsList()) {
+      entryCount[r.getInt(0)] = r.getLong(2);
+    }
+    List<Row> pairs = spark.read().parquet(result.layout().distinctPairs()).collectAsList();
+    for (BalanceJob.BalanceResult r : drawn) {
+      BalancingPlan plan = BalancingPlan.of(entryCount, r.t(), 9);
+      Set<List<Object>> expected = new HashSet<>();
+      long[] keptPerEntry = new long[entryCount.length];
+      for (Row pair : pairs) {
+        int[] ids = BalanceJob.entryIds(pair);
+        if (plan.keep(pair.getString(0), pair.getString(2), ids)) {
+          expected.addAll(rows(List.of(pair)));
+          for (int id : ids) {
+            keptPerEntry[id]++;
+          }
+        }
+      }
+      assertEquals(expected, rows(spark.read().parquet(r.output())), "curated set at t=" + r.t());
+      assertEquals(expected.size(), r.curatedPairs(), "curated count at t=" + r.t());
+      List<Double> ratios = new ArrayList<>();
+      for (int e = 0; e < entryCount.length; e++) {
+        if (entryCount[e] >= r.t()) {
+          ratios.add((double) keptPerEntry[e] / r.t());
+        }
+      }
+      ratios.sort(Comparator.naturalOrder());
+      assertEquals(ratios.size(), r.headEntries(), "head entries at t=" + r.t());
+      if (!ratios.isEmpty()) {
+        assertEquals(ratios.get(0), r.minHeadKeptOverT(), "min kept/t at t=" + r.t());
+        assertEquals(
+            ratios.get(ratios.size() / 2), r.medianHeadKeptOverT(), "median at t=" + r.t());
+        assertEquals(ratios.get(ratios.size() - 1), r.maxHeadKeptOverT(), "max at t=" + r.t());
+      }
+    }
+    assertTrue(drawn.get(0).headEntries() > 100, "t=3 has many head entries");
+    assertEquals(0, drawn.get(2).headEntries(), "t=25000 has none");
+  }
+
   private static Set<List<Object>> rows(Dataset<Row> df) {
+    return rows(df.collectAsList());
+  }
+
+  private static Set<List<Object>> rows(List<Row> collected) {
     Set<List<Object>> out = new HashSet<>();
-    for (Row r : df.collectAsList()) {
+    for (Row r : collected) {
       List<Object> values = new ArrayList<>();
       for (int i = 0; i < r.length(); i++) {
         Object v = r.get(i);
