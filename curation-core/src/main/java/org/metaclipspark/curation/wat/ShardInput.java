@@ -26,9 +26,6 @@ final class ShardInput implements Closeable {
   static final int EOF = -1;
   static final int DAMAGED = -2;
 
-  static final String TRUNCATED = "record.truncated";
-  static final String CORRUPT_GZIP = "record.corrupt_gzip";
-
   private static final int IN_SIZE = 1 << 18;
   private static final int OUT_SIZE = 1 << 17;
 
@@ -224,7 +221,7 @@ final class ShardInput implements Closeable {
       } catch (DataFormatException e) {
         return damage(
             memberStart,
-            CORRUPT_GZIP,
+            SkipReasons.RECORD_CORRUPT_GZIP,
             "invalid deflate data after " + memberSize + " decoded bytes (" + e.getMessage() + ")");
       }
       if (n > 0) {
@@ -241,13 +238,17 @@ final class ShardInput implements Closeable {
           return finished;
         }
       } else if (inflater.needsDictionary()) {
-        return damage(memberStart, CORRUPT_GZIP, "deflate stream asks for a preset dictionary");
+        return damage(
+            memberStart,
+            SkipReasons.RECORD_CORRUPT_GZIP,
+            "deflate stream asks for a preset dictionary");
       } else if (!inflater.needsInput()) {
-        return damage(memberStart, CORRUPT_GZIP, "the inflater made no progress");
+        return damage(
+            memberStart, SkipReasons.RECORD_CORRUPT_GZIP, "the inflater made no progress");
       } else if (!refill()) {
         return damage(
             memberStart,
-            TRUNCATED,
+            SkipReasons.RECORD_TRUNCATED,
             "file ends inside the deflate data after " + memberSize + " decoded bytes");
       }
     }
@@ -302,11 +303,13 @@ final class ShardInput implements Closeable {
     int headerLength;
     while ((headerLength = parseHeader(in, inPos, inLim)) == -1) {
       if (!refill()) {
-        return damage(memberStart, TRUNCATED, "file ends inside a gzip member header");
+        return damage(
+            memberStart, SkipReasons.RECORD_TRUNCATED, "file ends inside a gzip member header");
       }
     }
     if (headerLength < 0) {
-      return damage(memberStart, CORRUPT_GZIP, describeBadHeader(in, inPos, inLim));
+      return damage(
+          memberStart, SkipReasons.RECORD_CORRUPT_GZIP, describeBadHeader(in, inPos, inLim));
     }
     inPos += headerLength;
     inflater.reset();
@@ -319,7 +322,8 @@ final class ShardInput implements Closeable {
   private int finishMember() throws IOException {
     while (inLim - inPos < 8) {
       if (!refill()) {
-        return damage(memberStart, TRUNCATED, "file ends inside the gzip trailer");
+        return damage(
+            memberStart, SkipReasons.RECORD_TRUNCATED, "file ends inside the gzip trailer");
       }
     }
     long storedCrc = readLe32(in, inPos);
@@ -327,14 +331,14 @@ final class ShardInput implements Closeable {
     if (storedCrc != crc.getValue()) {
       return damage(
           memberStart,
-          CORRUPT_GZIP,
+          SkipReasons.RECORD_CORRUPT_GZIP,
           String.format(
               "CRC32 mismatch: trailer says %08x, data gives %08x", storedCrc, crc.getValue()));
     }
     if (storedSize != (memberSize & 0xFFFFFFFFL)) {
       return damage(
           memberStart,
-          CORRUPT_GZIP,
+          SkipReasons.RECORD_CORRUPT_GZIP,
           "ISIZE mismatch: trailer says " + storedSize + ", data has " + memberSize + " bytes");
     }
     inPos += 8;
