@@ -14,10 +14,10 @@ import java.util.zip.Inflater;
  * <p>Gzip input (magic {@code 1f 8b}) is inflated member by member with a raw {@link Inflater};
  * every buffer holds bytes of exactly one member, so {@link #memberOffset()} is the compressed
  * offset of the record that starts in it. Header, deflate data, CRC32 and ISIZE are all checked. On
- * damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damageReason()}
- * etc., then resynchronizes: it scans forward from the damaged member's start for the next {@code
- * 1f 8b 08} header whose member inflates to text beginning with {@code WARC/}, so every intact
- * record after the damage is still read. Other input is read as plain WARC.
+ * damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damage()}, then
+ * resynchronizes: it scans forward from the damaged member's start for the next {@code 1f 8b 08}
+ * header whose member inflates to text beginning with {@code WARC/}, so every intact record after
+ * the damage is still read. Other input is read as plain WARC.
  *
  * <p>Memory is bounded by two fixed buffers. Not thread-safe.
  */
@@ -81,9 +81,7 @@ final class ShardInput implements Closeable {
   private long resyncFrom;
   private boolean primed;
 
-  private String damageReason;
-  private String damageDetail;
-  private long damageOffset;
+  private Problem damage;
   private boolean damageInDeliveredMember;
 
   private ShardInput(InputStream raw) throws IOException {
@@ -139,16 +137,13 @@ final class ShardInput implements Closeable {
     return uncompressedBytes;
   }
 
-  String damageReason() {
-    return damageReason;
-  }
-
-  String damageDetail() {
-    return damageDetail;
+  /** The last damage found: its reason, the damaged member's offset and what is wrong. */
+  Problem damage() {
+    return damage;
   }
 
   long damageOffset() {
-    return damageOffset;
+    return damage.offset();
   }
 
   /** Whether the last damage was found in a member whose bytes were already delivered. */
@@ -347,9 +342,14 @@ final class ShardInput implements Closeable {
   }
 
   private int damage(long offset, String reason, String detail) {
-    damageOffset = offset;
-    damageReason = reason;
-    damageDetail = detail;
+    boolean truncated = SkipReasons.RECORD_TRUNCATED.equals(reason);
+    damage =
+        Problem.of(
+            reason,
+            offset,
+            truncated ? "truncated gzip member" : "corrupt gzip member",
+            detail,
+            "skipped to the next intact gzip member" + (truncated ? Problem.REDOWNLOAD : ""));
     damageInDeliveredMember = inMember && memberSize > 0;
     inMember = false;
     inflater.reset();

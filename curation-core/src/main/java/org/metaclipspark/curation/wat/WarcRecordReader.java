@@ -31,7 +31,6 @@ final class WarcRecordReader implements Closeable {
   private static final int END = 3;
 
   private final ShardInput input;
-  private final String shard;
   private final WatReaderOptions options;
   private final ShardStats stats;
   private final CharsetDecoder utf8 =
@@ -59,9 +58,9 @@ final class WarcRecordReader implements Closeable {
   /** Offset of the last record counted as skipped, or -1. */
   private long lastSkipOffset = -1;
 
-  WarcRecordReader(ShardInput input, String shard, WatReaderOptions options, ShardStats stats) {
+  /** Problems go to {@code stats}, which names the shard in their messages. */
+  WarcRecordReader(ShardInput input, WatReaderOptions options, ShardStats stats) {
     this.input = input;
-    this.shard = shard;
     this.options = options;
     this.stats = stats;
     this.line = new byte[options.maxHeaderBytes()];
@@ -85,8 +84,8 @@ final class WarcRecordReader implements Closeable {
   }
 
   /** Counts the current record as skipped by its consumer, e.g. for bad JSON. */
-  void skipCurrentRecord(String reason, String message) {
-    skipRecord(reason, recordOffset, message);
+  void skipCurrentRecord(Problem problem) {
+    skipRecord(problem);
   }
 
   byte[] block() {
@@ -131,17 +130,12 @@ final class WarcRecordReader implements Closeable {
                 && garbageStart == input.damageOffset();
         if (garbageStart >= 0 && !sameDamagedMember) {
           skipRecord(
-              SkipReasons.RECORD_UNRECOGNIZED,
-              garbageStart,
-              "no WARC record at offset "
-                  + garbageStart
-                  + " in "
-                  + shard
-                  + ": found \""
-                  + garbageSample
-                  + "\" where a \"WARC/\" line should start a record; skipped "
-                  + garbageBytes
-                  + " bytes to the next record");
+              Problem.of(
+                  SkipReasons.RECORD_UNRECOGNIZED,
+                  garbageStart,
+                  "no WARC record",
+                  "found \"" + garbageSample + "\" where a \"WARC/\" line should start a record",
+                  "skipped " + garbageBytes + " bytes to the next record"));
         }
         if (r == ShardInput.EOF) {
           eof = true;
@@ -153,15 +147,7 @@ final class WarcRecordReader implements Closeable {
           return SKIPPED;
         }
         if (cutWarcLine) {
-          skipRecord(
-              SkipReasons.RECORD_TRUNCATED,
-              lineOffset,
-              "truncated record at offset "
-                  + lineOffset
-                  + " in "
-                  + shard
-                  + ": the shard ends inside its first line; the record is skipped"
-                  + " (re-download the shard if it should be complete)");
+          skipRecord(truncated(lineOffset, "the shard ends inside its first line"));
           return SKIPPED;
         }
         break;
@@ -182,9 +168,18 @@ final class WarcRecordReader implements Closeable {
    * Counts a skipped record. In a gzip shard a record skipped for its content is often followed by
    * the CRC failure of the same member; {@link #lastSkipOffset} lets that be counted once.
    */
-  private void skipRecord(String reason, long offset, String message) {
-    lastSkipOffset = offset;
-    stats.skipRecord(reason, message);
+  private void skipRecord(Problem problem) {
+    lastSkipOffset = problem.offset();
+    stats.skipRecord(problem);
+  }
+
+  private static Problem truncated(long offset, String detail) {
+    return Problem.of(
+        SkipReasons.RECORD_TRUNCATED,
+        offset,
+        "truncated record",
+        detail,
+        "the record is skipped" + Problem.REDOWNLOAD);
   }
 
   private int readHeaderAndBlock() throws IOException {
@@ -201,15 +196,7 @@ final class WarcRecordReader implements Closeable {
         return SKIPPED;
       }
       if (r == ShardInput.EOF || !lineTerminated) {
-        skipRecord(
-            SkipReasons.RECORD_TRUNCATED,
-            recordOffset,
-            "truncated record at offset "
-                + recordOffset
-                + " in "
-                + shard
-                + ": the shard ends inside the WARC header; the record is skipped"
-                + " (re-download the shard if it should be complete)");
+        skipRecord(truncated(recordOffset, "the shard ends inside the WARC header"));
         return SKIPPED;
       }
       headerBytes += lineLength + 1;
@@ -267,15 +254,12 @@ final class WarcRecordReader implements Closeable {
     if (badHeader != null) {
       quietResync = true;
       skipRecord(
-          SkipReasons.RECORD_BAD_HEADER,
-          recordOffset,
-          "bad WARC header at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + ": "
-              + badHeader
-              + "; the record is skipped and reading resumes at the next \"WARC/\" line");
+          Problem.of(
+              SkipReasons.RECORD_BAD_HEADER,
+              recordOffset,
+              "bad WARC header",
+              badHeader,
+              "the record is skipped and reading resumes at the next \"WARC/\" line"));
       return SKIPPED;
     }
     wanted = metadata && targetUri != null;
@@ -288,15 +272,9 @@ final class WarcRecordReader implements Closeable {
     }
     if (r == ShardInput.EOF) {
       skipRecord(
-          SkipReasons.RECORD_TRUNCATED,
-          recordOffset,
-          "truncated record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + ": the shard ends inside the record block of "
-              + contentLength
-              + " bytes; the record is skipped (re-download the shard if it should be complete)");
+          truncated(
+              recordOffset,
+              "the shard ends inside the record block of " + contentLength + " bytes"));
       return SKIPPED;
     }
     if (consumeRecordEnd() == ShardInput.DAMAGED) {
@@ -304,29 +282,26 @@ final class WarcRecordReader implements Closeable {
     }
     if (tooLarge && wanted) {
       skipRecord(
-          SkipReasons.RECORD_TOO_LARGE,
-          recordOffset,
-          "record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + " has Content-Length "
-              + contentLength
-              + ", over maxRecordBytes "
-              + options.maxRecordBytes()
-              + "; it was streamed through and skipped"
-              + " (raise WatReaderOptions.withMaxRecordBytes to read it)");
+          Problem.of(
+              SkipReasons.RECORD_TOO_LARGE,
+              recordOffset,
+              "record too large",
+              "Content-Length "
+                  + contentLength
+                  + " is over maxRecordBytes "
+                  + options.maxRecordBytes(),
+              "it was streamed through and skipped"
+                  + " (raise WatReaderOptions.withMaxRecordBytes to read it)"));
       return SKIPPED;
     }
     if (metadata && invalidUri) {
       skipRecord(
-          SkipReasons.RECORD_INVALID_UTF8,
-          recordOffset,
-          "invalid UTF-8 in the WARC-Target-URI of the record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + "; the record is skipped");
+          Problem.of(
+              SkipReasons.RECORD_INVALID_UTF8,
+              recordOffset,
+              "invalid UTF-8 in the WARC-Target-URI of the record",
+              null,
+              "the record is skipped"));
       return SKIPPED;
     }
     return RECORD;
@@ -403,24 +378,11 @@ final class WarcRecordReader implements Closeable {
       return;
     }
     lastSkipOffset = input.damageOffset();
-    String reason = input.damageReason();
-    String what = SkipReasons.RECORD_TRUNCATED.equals(reason) ? "truncated" : "corrupt";
     stats.skipRecord(
-        reason,
-        what
-            + " gzip member at offset "
-            + input.damageOffset()
-            + " in "
-            + shard
-            + " ("
-            + where
-            + (offset != input.damageOffset() ? ", record at offset " + offset : "")
-            + "): "
-            + input.damageDetail()
-            + "; skipped to the next intact gzip member"
-            + (what.equals("truncated")
-                ? " (re-download the shard if it should be complete)"
-                : ""));
+        input
+            .damage()
+            .withContext(
+                where + (offset != input.damageOffset() ? ", record at offset " + offset : "")));
   }
 
   /** Reads the next line into {@link #line} (without its '\n'); LINE, EOF or DAMAGED. */

@@ -72,9 +72,8 @@ class PayloadWalkTest {
           WarcRecordReader records =
               new WarcRecordReader(
                   ShardInput.open(in),
-                  shard.getFileName().toString(),
                   WatReaderOptions.defaults(),
-                  new ShardStats("test", 10))) {
+                  new ShardStats(shard.getFileName().toString(), 10))) {
         while (records.nextMetadataRecord()) {
           payloads.add(Arrays.copyOf(records.block(), records.blockLength()));
         }
