@@ -10,7 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits a {@link ShardInput} into WARC records by their {@code Content-Length}, buffering only
+ * Splits a {@link DecodedShard} into WARC records by their {@code Content-Length}, buffering only
  * blocks of records that are worth parsing ({@code metadata} with a target URI, within the size
  * limit) and counting every damaged or skipped record in {@link ShardStats}.
  *
@@ -30,7 +30,7 @@ final class WarcRecordReader implements Closeable {
   private static final int RECORD = 2;
   private static final int END = 3;
 
-  private final ShardInput input;
+  private final DecodedShard input;
   private final WatReaderOptions options;
   private final ShardStats stats;
   private final CharsetDecoder utf8 =
@@ -59,7 +59,7 @@ final class WarcRecordReader implements Closeable {
   private long lastSkipOffset = -1;
 
   /** Problems go to {@code stats}, which names the shard in their messages. */
-  WarcRecordReader(ShardInput input, WatReaderOptions options, ShardStats stats) {
+  WarcRecordReader(DecodedShard input, WatReaderOptions options, ShardStats stats) {
     this.input = input;
     this.options = options;
     this.stats = stats;
@@ -125,7 +125,7 @@ final class WarcRecordReader implements Closeable {
       boolean cutWarcLine = r == LINE && !lineTerminated && isPrefixOfWarcLine(line, lineLength);
       if (r != LINE || cutWarcLine || startsWith(line, lineLength, WARC_PREFIX)) {
         boolean sameDamagedMember =
-            r == ShardInput.DAMAGED
+            r == DecodedShard.DAMAGED
                 && input.damageInDeliveredMember()
                 && garbageStart == input.damageOffset();
         if (garbageStart >= 0 && !sameDamagedMember) {
@@ -137,11 +137,11 @@ final class WarcRecordReader implements Closeable {
                   "found \"" + garbageSample + "\" where a \"WARC/\" line should start a record",
                   "skipped " + garbageBytes + " bytes to the next record"));
         }
-        if (r == ShardInput.EOF) {
+        if (r == DecodedShard.EOF) {
           eof = true;
           return END;
         }
-        if (r == ShardInput.DAMAGED) {
+        if (r == DecodedShard.DAMAGED) {
           quietResync = false;
           skipDamaged(input.damageOffset(), "between records");
           return SKIPPED;
@@ -191,11 +191,11 @@ final class WarcRecordReader implements Closeable {
     int headerBytes = lineLength + 1;
     while (true) {
       int r = readLine();
-      if (r == ShardInput.DAMAGED) {
+      if (r == DecodedShard.DAMAGED) {
         skipDamaged(recordOffset, "inside the WARC header");
         return SKIPPED;
       }
-      if (r == ShardInput.EOF || !lineTerminated) {
+      if (r == DecodedShard.EOF || !lineTerminated) {
         skipRecord(truncated(recordOffset, "the shard ends inside the WARC header"));
         return SKIPPED;
       }
@@ -266,18 +266,18 @@ final class WarcRecordReader implements Closeable {
     // only records that would be buffered are limited; others are streamed through anyway
     boolean tooLarge = contentLength > options.maxRecordBytes();
     int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
-    if (r == ShardInput.DAMAGED) {
+    if (r == DecodedShard.DAMAGED) {
       skipDamaged(recordOffset, "inside the record block");
       return SKIPPED;
     }
-    if (r == ShardInput.EOF) {
+    if (r == DecodedShard.EOF) {
       skipRecord(
           truncated(
               recordOffset,
               "the shard ends inside the record block of " + contentLength + " bytes"));
       return SKIPPED;
     }
-    if (consumeRecordEnd() == ShardInput.DAMAGED) {
+    if (consumeRecordEnd() == DecodedShard.DAMAGED) {
       return SKIPPED;
     }
     if (tooLarge && wanted) {
@@ -315,16 +315,16 @@ final class WarcRecordReader implements Closeable {
     while (true) {
       if (input.pos == input.lim) {
         int f = input.fill();
-        if (f == ShardInput.EOF) {
+        if (f == DecodedShard.EOF) {
           return f;
         }
-        if (f == ShardInput.DAMAGED) {
+        if (f == DecodedShard.DAMAGED) {
           if (input.damageInDeliveredMember()) {
             skipDamaged(recordOffset, "at the end of the record's gzip member");
           } else {
             skipDamaged(input.damageOffset(), "between records");
           }
-          return input.damageInDeliveredMember() ? ShardInput.DAMAGED : 0;
+          return input.damageInDeliveredMember() ? DecodedShard.DAMAGED : 0;
         }
       }
       byte b = input.out[input.pos];
@@ -394,11 +394,11 @@ final class WarcRecordReader implements Closeable {
     while (true) {
       if (input.pos == input.lim) {
         int f = input.fill();
-        if (f == ShardInput.DAMAGED) {
+        if (f == DecodedShard.DAMAGED) {
           return f;
         }
-        if (f == ShardInput.EOF) {
-          return started ? LINE : ShardInput.EOF;
+        if (f == DecodedShard.EOF) {
+          return started ? LINE : DecodedShard.EOF;
         }
       }
       if (!started) {

@@ -115,7 +115,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
    * decoded its members, else {@code "java.util.zip.Inflater"} (also for plain WARC input).
    */
   public String inflater() {
-    return records == null ? ShardInput.JDK_INFLATER : records.inflater();
+    return records == null ? DecodedShard.JDK_INFLATER : records.inflater();
   }
 
   /**
@@ -128,7 +128,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     try {
       while (ready.isEmpty() && !done) {
         if (records == null) {
-          records = new WarcRecordReader(ShardInput.open(raw), options, stats);
+          records = new WarcRecordReader(DecodedShard.open(raw), options, stats);
         }
         if (records.nextMetadataRecord()) {
           extract();

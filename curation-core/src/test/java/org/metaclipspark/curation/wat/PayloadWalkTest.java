@@ -71,7 +71,7 @@ class PayloadWalkTest {
       try (InputStream in = Files.newInputStream(shard);
           WarcRecordReader records =
               new WarcRecordReader(
-                  ShardInput.open(in),
+                  DecodedShard.open(in),
                   WatReaderOptions.defaults(),
                   new ShardStats(shard.getFileName().toString(), 10))) {
         while (records.nextMetadataRecord()) {

@@ -21,7 +21,7 @@ import java.util.zip.Inflater;
  *
  * <p>Memory is bounded by two fixed buffers. Not thread-safe.
  */
-final class ShardInput implements Closeable {
+final class DecodedShard implements Closeable {
 
   static final int EOF = -1;
   static final int DAMAGED = -2;
@@ -84,7 +84,7 @@ final class ShardInput implements Closeable {
   private Problem damage;
   private boolean damageInDeliveredMember;
 
-  private ShardInput(InputStream raw) throws IOException {
+  private DecodedShard(InputStream raw) throws IOException {
     this.raw = raw;
     while (inLim < 2 && !rawEof) {
       readRaw();
@@ -112,8 +112,8 @@ final class ShardInput implements Closeable {
     }
   }
 
-  static ShardInput open(InputStream raw) throws IOException {
-    return new ShardInput(raw);
+  static DecodedShard open(InputStream raw) throws IOException {
+    return new DecodedShard(raw);
   }
 
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */
