@@ -58,4 +58,20 @@ class ProblemTest {
         run.stats().problems().get(0));
     assertTrue(run.pairs().isEmpty());
   }
+
+  @Test
+  void tooLargeRecordReadsLikeTheOthers() throws IOException {
+    byte[] payload =
+        "{\"pad\":\"".concat("x".repeat(2000)).concat("\"}").getBytes(StandardCharsets.US_ASCII);
+    byte[] record = WarcFixtures.metadataRecord("https://example.org/", payload);
+    WatPairReaderTest.Run run =
+        WatPairReaderTest.read(record, WatReaderOptions.defaults().withMaxRecordBytes(1024));
+    assertEquals(1L, run.stats().skipped().get(SkipReasons.RECORD_TOO_LARGE));
+    assertEquals(
+        "record too large at offset 0 in test.warc.wat.gz: Content-Length "
+            + payload.length
+            + " is over maxRecordBytes 1024; it was streamed through and skipped"
+            + " (raise WatReaderOptions.withMaxRecordBytes to read it)",
+        run.stats().problems().get(0));
+  }
 }
