@@ -130,7 +130,8 @@ public final class ShardStats implements Serializable {
 
   /**
    * The first {@link WatReaderOptions#maxProblems()} messages about damaged records, each naming
-   * the reason, the shard offset and what to do; {@link #problemsOmitted()} counts the rest.
+   * the shard offset, what is wrong and what to do (the format is {@link Problem#format}); {@link
+   * #problemsOmitted()} counts the rest.
    */
   public List<String> problems() {
     return Collections.unmodifiableList(problems);
@@ -171,9 +172,9 @@ public final class ShardStats implements Serializable {
   }
 
   /** Counts one skipped record (or damaged stretch) and keeps its message. */
-  void skipRecord(String reason, String problem) {
+  void skipRecord(Problem problem) {
     records++;
-    skip(reason, 1);
+    skip(problem.reason(), 1);
     problem(problem);
   }
 
@@ -183,9 +184,9 @@ public final class ShardStats implements Serializable {
     }
   }
 
-  void problem(String message) {
+  void problem(Problem problem) {
     if (problems.size() < maxProblems) {
-      problems.add(message);
+      problems.add(problem.format(shard));
     } else {
       problemsOmitted++;
     }

@@ -1,5 +1,7 @@
 package org.metaclipspark.curation.wat;
 
+import java.util.List;
+
 /**
  * The skip reasons that {@link ShardStats#skipped()} counts, one constant per reason.
  *
@@ -57,6 +59,29 @@ public final class SkipReasons {
 
   /** A text value is empty after cleaning ({@link TextValues#cleanText}). */
   public static final String TEXT_EMPTY = "text.empty";
+
+  private static final List<String> ALL =
+      List.of(
+          RECORD_TRUNCATED,
+          RECORD_CORRUPT_GZIP,
+          RECORD_TOO_LARGE,
+          RECORD_BAD_HEADER,
+          RECORD_UNRECOGNIZED,
+          RECORD_BAD_JSON,
+          RECORD_INVALID_UTF8,
+          JSON_WRONG_TYPE,
+          JSON_LINK_NOT_OBJECT,
+          LINK_URL_NOT_STRING,
+          LINK_SCHEME_NOT_HTTP,
+          LINK_UNRESOLVABLE,
+          LINK_URL_TOO_LONG,
+          TEXT_NOT_STRING,
+          TEXT_EMPTY);
+
+  /** Every reason the reader can count, in the order declared here. */
+  public static List<String> all() {
+    return ALL;
+  }
 
   private SkipReasons() {}
 }

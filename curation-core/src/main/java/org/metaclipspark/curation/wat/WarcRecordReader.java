@@ -10,7 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits a {@link ShardInput} into WARC records by their {@code Content-Length}, buffering only
+ * Splits a {@link DecodedShard} into WARC records by their {@code Content-Length}, buffering only
  * blocks of records that are worth parsing ({@code metadata} with a target URI, within the size
  * limit) and counting every damaged or skipped record in {@link ShardStats}.
  *
@@ -30,8 +30,7 @@ final class WarcRecordReader implements Closeable {
   private static final int RECORD = 2;
   private static final int END = 3;
 
-  private final ShardInput input;
-  private final String shard;
+  private final DecodedShard input;
   private final WatReaderOptions options;
   private final ShardStats stats;
   private final CharsetDecoder utf8 =
@@ -59,9 +58,9 @@ final class WarcRecordReader implements Closeable {
   /** Offset of the last record counted as skipped, or -1. */
   private long lastSkipOffset = -1;
 
-  WarcRecordReader(ShardInput input, String shard, WatReaderOptions options, ShardStats stats) {
+  /** Problems go to {@code stats}, which names the shard in their messages. */
+  WarcRecordReader(DecodedShard input, WatReaderOptions options, ShardStats stats) {
     this.input = input;
-    this.shard = shard;
     this.options = options;
     this.stats = stats;
     this.line = new byte[options.maxHeaderBytes()];
@@ -85,8 +84,8 @@ final class WarcRecordReader implements Closeable {
   }
 
   /** Counts the current record as skipped by its consumer, e.g. for bad JSON. */
-  void skipCurrentRecord(String reason, String message) {
-    skipRecord(reason, recordOffset, message);
+  void skipCurrentRecord(Problem problem) {
+    skipRecord(problem);
   }
 
   byte[] block() {
@@ -126,42 +125,29 @@ final class WarcRecordReader implements Closeable {
       boolean cutWarcLine = r == LINE && !lineTerminated && isPrefixOfWarcLine(line, lineLength);
       if (r != LINE || cutWarcLine || startsWith(line, lineLength, WARC_PREFIX)) {
         boolean sameDamagedMember =
-            r == ShardInput.DAMAGED
+            r == DecodedShard.DAMAGED
                 && input.damageInDeliveredMember()
                 && garbageStart == input.damageOffset();
         if (garbageStart >= 0 && !sameDamagedMember) {
           skipRecord(
-              SkipReasons.RECORD_UNRECOGNIZED,
-              garbageStart,
-              "no WARC record at offset "
-                  + garbageStart
-                  + " in "
-                  + shard
-                  + ": found \""
-                  + garbageSample
-                  + "\" where a \"WARC/\" line should start a record; skipped "
-                  + garbageBytes
-                  + " bytes to the next record");
+              Problem.of(
+                  SkipReasons.RECORD_UNRECOGNIZED,
+                  garbageStart,
+                  "no WARC record",
+                  "found \"" + garbageSample + "\" where a \"WARC/\" line should start a record",
+                  "skipped " + garbageBytes + " bytes to the next record"));
         }
-        if (r == ShardInput.EOF) {
+        if (r == DecodedShard.EOF) {
           eof = true;
           return END;
         }
-        if (r == ShardInput.DAMAGED) {
+        if (r == DecodedShard.DAMAGED) {
           quietResync = false;
           skipDamaged(input.damageOffset(), "between records");
           return SKIPPED;
         }
         if (cutWarcLine) {
-          skipRecord(
-              SkipReasons.RECORD_TRUNCATED,
-              lineOffset,
-              "truncated record at offset "
-                  + lineOffset
-                  + " in "
-                  + shard
-                  + ": the shard ends inside its first line; the record is skipped"
-                  + " (re-download the shard if it should be complete)");
+          skipRecord(truncated(lineOffset, "the shard ends inside its first line"));
           return SKIPPED;
         }
         break;
@@ -182,9 +168,18 @@ final class WarcRecordReader implements Closeable {
    * Counts a skipped record. In a gzip shard a record skipped for its content is often followed by
    * the CRC failure of the same member; {@link #lastSkipOffset} lets that be counted once.
    */
-  private void skipRecord(String reason, long offset, String message) {
-    lastSkipOffset = offset;
-    stats.skipRecord(reason, message);
+  private void skipRecord(Problem problem) {
+    lastSkipOffset = problem.offset();
+    stats.skipRecord(problem);
+  }
+
+  private static Problem truncated(long offset, String detail) {
+    return Problem.of(
+        SkipReasons.RECORD_TRUNCATED,
+        offset,
+        "truncated record",
+        detail,
+        "the record is skipped" + Problem.REDOWNLOAD);
   }
 
   private int readHeaderAndBlock() throws IOException {
@@ -196,20 +191,12 @@ final class WarcRecordReader implements Closeable {
     int headerBytes = lineLength + 1;
     while (true) {
       int r = readLine();
-      if (r == ShardInput.DAMAGED) {
+      if (r == DecodedShard.DAMAGED) {
         skipDamaged(recordOffset, "inside the WARC header");
         return SKIPPED;
       }
-      if (r == ShardInput.EOF || !lineTerminated) {
-        skipRecord(
-            SkipReasons.RECORD_TRUNCATED,
-            recordOffset,
-            "truncated record at offset "
-                + recordOffset
-                + " in "
-                + shard
-                + ": the shard ends inside the WARC header; the record is skipped"
-                + " (re-download the shard if it should be complete)");
+      if (r == DecodedShard.EOF || !lineTerminated) {
+        skipRecord(truncated(recordOffset, "the shard ends inside the WARC header"));
         return SKIPPED;
       }
       headerBytes += lineLength + 1;
@@ -267,66 +254,54 @@ final class WarcRecordReader implements Closeable {
     if (badHeader != null) {
       quietResync = true;
       skipRecord(
-          SkipReasons.RECORD_BAD_HEADER,
-          recordOffset,
-          "bad WARC header at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + ": "
-              + badHeader
-              + "; the record is skipped and reading resumes at the next \"WARC/\" line");
+          Problem.of(
+              SkipReasons.RECORD_BAD_HEADER,
+              recordOffset,
+              "bad WARC header",
+              badHeader,
+              "the record is skipped and reading resumes at the next \"WARC/\" line"));
       return SKIPPED;
     }
     wanted = metadata && targetUri != null;
     // only records that would be buffered are limited; others are streamed through anyway
     boolean tooLarge = contentLength > options.maxRecordBytes();
     int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
-    if (r == ShardInput.DAMAGED) {
+    if (r == DecodedShard.DAMAGED) {
       skipDamaged(recordOffset, "inside the record block");
       return SKIPPED;
     }
-    if (r == ShardInput.EOF) {
+    if (r == DecodedShard.EOF) {
       skipRecord(
-          SkipReasons.RECORD_TRUNCATED,
-          recordOffset,
-          "truncated record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + ": the shard ends inside the record block of "
-              + contentLength
-              + " bytes; the record is skipped (re-download the shard if it should be complete)");
+          truncated(
+              recordOffset,
+              "the shard ends inside the record block of " + contentLength + " bytes"));
       return SKIPPED;
     }
-    if (consumeRecordEnd() == ShardInput.DAMAGED) {
+    if (consumeRecordEnd() == DecodedShard.DAMAGED) {
       return SKIPPED;
     }
     if (tooLarge && wanted) {
       skipRecord(
-          SkipReasons.RECORD_TOO_LARGE,
-          recordOffset,
-          "record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + " has Content-Length "
-              + contentLength
-              + ", over maxRecordBytes "
-              + options.maxRecordBytes()
-              + "; it was streamed through and skipped"
-              + " (raise WatReaderOptions.withMaxRecordBytes to read it)");
+          Problem.of(
+              SkipReasons.RECORD_TOO_LARGE,
+              recordOffset,
+              "record too large",
+              "Content-Length "
+                  + contentLength
+                  + " is over maxRecordBytes "
+                  + options.maxRecordBytes(),
+              "it was streamed through and skipped"
+                  + " (raise WatReaderOptions.withMaxRecordBytes to read it)"));
       return SKIPPED;
     }
     if (metadata && invalidUri) {
       skipRecord(
-          SkipReasons.RECORD_INVALID_UTF8,
-          recordOffset,
-          "invalid UTF-8 in the WARC-Target-URI of the record at offset "
-              + recordOffset
-              + " in "
-              + shard
-              + "; the record is skipped");
+          Problem.of(
+              SkipReasons.RECORD_INVALID_UTF8,
+              recordOffset,
+              "invalid UTF-8 in the WARC-Target-URI of the record",
+              null,
+              "the record is skipped"));
       return SKIPPED;
     }
     return RECORD;
@@ -340,16 +315,16 @@ final class WarcRecordReader implements Closeable {
     while (true) {
       if (input.pos == input.lim) {
         int f = input.fill();
-        if (f == ShardInput.EOF) {
+        if (f == DecodedShard.EOF) {
           return f;
         }
-        if (f == ShardInput.DAMAGED) {
+        if (f == DecodedShard.DAMAGED) {
           if (input.damageInDeliveredMember()) {
             skipDamaged(recordOffset, "at the end of the record's gzip member");
           } else {
             skipDamaged(input.damageOffset(), "between records");
           }
-          return input.damageInDeliveredMember() ? ShardInput.DAMAGED : 0;
+          return input.damageInDeliveredMember() ? DecodedShard.DAMAGED : 0;
         }
       }
       byte b = input.out[input.pos];
@@ -403,24 +378,11 @@ final class WarcRecordReader implements Closeable {
       return;
     }
     lastSkipOffset = input.damageOffset();
-    String reason = input.damageReason();
-    String what = SkipReasons.RECORD_TRUNCATED.equals(reason) ? "truncated" : "corrupt";
     stats.skipRecord(
-        reason,
-        what
-            + " gzip member at offset "
-            + input.damageOffset()
-            + " in "
-            + shard
-            + " ("
-            + where
-            + (offset != input.damageOffset() ? ", record at offset " + offset : "")
-            + "): "
-            + input.damageDetail()
-            + "; skipped to the next intact gzip member"
-            + (what.equals("truncated")
-                ? " (re-download the shard if it should be complete)"
-                : ""));
+        input
+            .damage()
+            .withContext(
+                where + (offset != input.damageOffset() ? ", record at offset " + offset : "")));
   }
 
   /** Reads the next line into {@link #line} (without its '\n'); LINE, EOF or DAMAGED. */
@@ -432,11 +394,11 @@ final class WarcRecordReader implements Closeable {
     while (true) {
       if (input.pos == input.lim) {
         int f = input.fill();
-        if (f == ShardInput.DAMAGED) {
+        if (f == DecodedShard.DAMAGED) {
           return f;
         }
-        if (f == ShardInput.EOF) {
-          return started ? LINE : ShardInput.EOF;
+        if (f == DecodedShard.EOF) {
+          return started ? LINE : DecodedShard.EOF;
         }
       }
       if (!started) {

@@ -83,7 +83,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   private long urlTooLong;
   private long wrongType;
   private long linkNotObject;
-  private String wrongTypeMessage;
+  private Problem wrongTypeProblem;
 
   private WatPairReader(InputStream raw, String shard, WatReaderOptions options) {
     this.raw = raw;
@@ -115,7 +115,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
    * decoded its members, else {@code "java.util.zip.Inflater"} (also for plain WARC input).
    */
   public String inflater() {
-    return records == null ? ShardInput.JDK_INFLATER : records.inflater();
+    return records == null ? DecodedShard.JDK_INFLATER : records.inflater();
   }
 
   /**
@@ -128,7 +128,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     try {
       while (ready.isEmpty() && !done) {
         if (records == null) {
-          records = new WarcRecordReader(ShardInput.open(raw), shard, options, stats);
+          records = new WarcRecordReader(DecodedShard.open(raw), options, stats);
         }
         if (records.nextMetadataRecord()) {
           extract();
@@ -180,34 +180,30 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     try (JsonParser p = PayloadWalk.JSON.createParser(block, 0, length)) {
       if (!PayloadWalk.withJackson(p, visitor)) {
         records.skipCurrentRecord(
-            SkipReasons.RECORD_BAD_JSON,
-            "bad JSON at offset "
-                + offset
-                + " in "
-                + shard
-                + ": the payload is empty; record skipped");
+            Problem.of(
+                SkipReasons.RECORD_BAD_JSON,
+                offset,
+                "bad JSON",
+                "the payload is empty",
+                "record skipped"));
         return;
       }
     } catch (IOException e) {
       recordPairs.clear();
       String message = e instanceof StreamReadException s ? s.getOriginalMessage() : e.toString();
       boolean utf8 = message != null && message.contains("Invalid UTF-8");
+      long at =
+          e instanceof StreamReadException s && s.getLocation() != null
+              ? s.getLocation().getByteOffset()
+              : -1;
       records.skipCurrentRecord(
-          utf8 ? SkipReasons.RECORD_INVALID_UTF8 : SkipReasons.RECORD_BAD_JSON,
-          (utf8 ? "invalid UTF-8" : "bad JSON")
-              + " at offset "
-              + offset
-              + " in "
-              + shard
-              + " (payload byte "
-              + (e instanceof StreamReadException s && s.getLocation() != null
-                  ? s.getLocation().getByteOffset()
-                  : -1)
-              + " of "
-              + length
-              + "): "
-              + shorten(message)
-              + "; record skipped");
+          new Problem(
+              utf8 ? SkipReasons.RECORD_INVALID_UTF8 : SkipReasons.RECORD_BAD_JSON,
+              offset,
+              utf8 ? "invalid UTF-8" : "bad JSON",
+              "payload byte " + at + " of " + length,
+              shorten(message),
+              "record skipped"));
       return;
     }
     commitRecord();
@@ -224,8 +220,8 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     stats.skip(SkipReasons.LINK_URL_TOO_LONG, urlTooLong);
     stats.skip(SkipReasons.JSON_WRONG_TYPE, wrongType);
     stats.skip(SkipReasons.JSON_LINK_NOT_OBJECT, linkNotObject);
-    if (wrongTypeMessage != null) {
-      stats.problem(wrongTypeMessage);
+    if (wrongTypeProblem != null) {
+      stats.problem(wrongTypeProblem);
     }
     ready.addAll(recordPairs);
     recordPairs.clear();
@@ -325,19 +321,19 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
 
   private void wrongType(String field, String actual) {
     wrongType++;
-    if (wrongTypeMessage == null) {
-      wrongTypeMessage =
-          "unexpected JSON type at offset "
-              + records.recordOffset()
-              + " in "
-              + shard
-              + ": "
-              + field
-              + " is "
-              + actual
-              + " where "
-              + (field.equals("Links") ? "an array" : "an object")
-              + " is expected; no links read from it";
+    if (wrongTypeProblem == null) {
+      wrongTypeProblem =
+          Problem.of(
+              SkipReasons.JSON_WRONG_TYPE,
+              records.recordOffset(),
+              "unexpected JSON type",
+              field
+                  + " is "
+                  + actual
+                  + " where "
+                  + (field.equals("Links") ? "an array" : "an object")
+                  + " is expected",
+              "no links read from it");
     }
   }
 
@@ -353,7 +349,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     urlTooLong = 0;
     wrongType = 0;
     linkNotObject = 0;
-    wrongTypeMessage = null;
+    wrongTypeProblem = null;
     recordPairs.clear();
   }
 

@@ -15,6 +15,12 @@
  * org.metaclipspark.curation.wat.UrlResolver} (RFC 3986 reference resolution that agrees with
  * Python's {@code urljoin} on ordinary URLs), {@link org.metaclipspark.curation.wat.TextValues}
  * (Python {@code str.strip()} whitespace), {@link org.metaclipspark.curation.wat.ImageUuid} and
- * {@link org.metaclipspark.curation.wat.ShardManifest} (Common Crawl {@code wat.paths} lists).
+ * {@link org.metaclipspark.curation.wat.WatPathsList} (Common Crawl {@code wat.paths} lists).
+ *
+ * <p>Inside the reader, each layer has its class: {@code DecodedShard} inflates and checks gzip
+ * members and resynchronizes after damage, {@code WarcRecordReader} frames WARC records, {@code
+ * PayloadWalk} walks a payload's JSON, and {@code WatPairReader} turns what the walk finds into
+ * pairs. A damaged record becomes a {@code Problem}, counted under one of the {@link
+ * org.metaclipspark.curation.wat.SkipReasons} and formatted in one place.
  */
 package org.metaclipspark.curation.wat;

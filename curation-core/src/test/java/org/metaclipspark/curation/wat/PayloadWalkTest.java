@@ -71,10 +71,9 @@ class PayloadWalkTest {
       try (InputStream in = Files.newInputStream(shard);
           WarcRecordReader records =
               new WarcRecordReader(
-                  ShardInput.open(in),
-                  shard.getFileName().toString(),
+                  DecodedShard.open(in),
                   WatReaderOptions.defaults(),
-                  new ShardStats("test", 10))) {
+                  new ShardStats(shard.getFileName().toString(), 10))) {
         while (records.nextMetadataRecord()) {
           payloads.add(Arrays.copyOf(records.block(), records.blockLength()));
         }

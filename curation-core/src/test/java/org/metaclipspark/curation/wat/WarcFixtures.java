@@ -31,7 +31,7 @@ final class WarcFixtures {
     try {
       int p = 0;
       while (p < gz.length) {
-        int header = ShardInput.parseHeader(gz, p, gz.length);
+        int header = DecodedShard.parseHeader(gz, p, gz.length);
         if (header < 0) {
           throw new IllegalArgumentException("no gzip member header at offset " + p);
         }

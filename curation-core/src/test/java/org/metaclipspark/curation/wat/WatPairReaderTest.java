@@ -123,6 +123,9 @@ class WatPairReaderTest {
         s.linksWithPairs() + s.linksWithoutText() + s.skippedWithPrefix("link."),
         () -> "image link identity: " + s);
     assertTrue(s.pairs() >= s.linksWithPairs(), () -> "pairs identity: " + s);
+    for (String reason : s.skipped().keySet()) {
+      assertTrue(SkipReasons.all().contains(reason), () -> reason + " is not in SkipReasons.all()");
+    }
   }
 
   // ---- bad input, made here from the shared shards and from synthetic records ----

@@ -20,7 +20,7 @@ import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.spark.HadoopConfs;
-import org.metaclipspark.curation.spark.ShardInputs;
+import org.metaclipspark.curation.spark.ShardPaths;
 import org.metaclipspark.curation.wat.ImageTextPair;
 import org.metaclipspark.curation.wat.ShardStats;
 import org.metaclipspark.curation.wat.WatPairReader;
@@ -106,7 +106,7 @@ public final class ExtractCommand implements Callable<Integer> {
               .withMaxRecordBytes(config.maxRecordBytes())
               .withParseAllPayloads(config.validateAllPayloads());
       hadoop = HadoopConfs.of(config);
-      paths = ShardInputs.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
+      paths = ShardPaths.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
     } catch (ConfigException e) {
       err.println("extract: " + e.getMessage());
       err.flush();

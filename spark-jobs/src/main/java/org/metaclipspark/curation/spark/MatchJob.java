@@ -45,7 +45,7 @@ public final class MatchJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
 
-    List<String> shards = ShardInputs.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
+    List<String> shards = ShardPaths.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
     Progress.say("match: %,d shard(s)", shards.size());
     long start = System.nanoTime();
     Metadata metadata = Vocabulary.load(config.metadataPath(), hadoop);

@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.metaclipspark.curation.config.ConfigException;
-import org.metaclipspark.curation.wat.ShardManifest;
+import org.metaclipspark.curation.wat.WatPathsList;
 
 /**
  * Expands the configured inputs into the sorted list of shard paths, on the driver, through
@@ -21,7 +21,7 @@ import org.metaclipspark.curation.wat.ShardManifest;
  *   <li>a glob ({@code *}, {@code ?}, {@code [..]}, <code>{..}</code>): what it matches, each
  *       treated as above;
  *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line, blank
- *       lines and {@code #} comments skipped (see {@link ShardManifest}); a relative line gets
+ *       lines and {@code #} comments skipped (see {@link WatPathsList}); a relative line gets
  *       {@code input.prefix} (e.g. {@code s3a://commoncrawl/}) or, without a prefix, the list
  *       file's directory;
  *   <li>any other file: a shard.
@@ -29,8 +29,8 @@ import org.metaclipspark.curation.wat.ShardManifest;
  *
  * Duplicates are removed; the order is lexicographic, so the shard list is deterministic.
  */
-public final class ShardInputs {
-  private ShardInputs() {}
+public final class ShardPaths {
+  private ShardPaths() {}
 
   /** The shard paths that {@code inputs} name; an input that names nothing is an error. */
   public static List<String> resolve(List<String> inputs, String prefix, Configuration hadoop) {
@@ -98,11 +98,11 @@ public final class ShardInputs {
     return name.endsWith(".wat.gz") || name.endsWith(".wat");
   }
 
-  /** The shard paths of one list file, in file order (parsed by the core's ShardManifest). */
+  /** The shard paths of one list file, in file order (parsed by the core's WatPathsList). */
   static List<String> readListFile(FileSystem fs, Path list, String prefix) throws IOException {
     List<String> out = new ArrayList<>();
     for (String uri :
-        ShardManifest.read(ShardStreams.open(list, fs.getConf()), list.toString(), prefix)
+        WatPathsList.read(ShardStreams.open(list, fs.getConf()), list.toString(), prefix)
             .shardUris()) {
       boolean relative = prefix.isEmpty() && !uri.contains("://") && !uri.startsWith("/");
       out.add(relative ? new Path(list.getParent(), uri).toString() : uri);

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ShardManifestTest {
+class WatPathsListTest {
 
   private static final String PATHS =
       "# comment\n"
@@ -19,8 +19,8 @@ class ShardManifestTest {
           + "  /crawl-data/CC-MAIN-2024-22/segments/1/wat/CC-MAIN-1-00001.warc.wat.gz \r\n"
           + "hdfs://nn/wat/local.warc.wat.gz\n";
 
-  private static ShardManifest read(byte[] bytes, String prefix) throws IOException {
-    return ShardManifest.read(new ByteArrayInputStream(bytes), "wat.paths", prefix);
+  private static WatPathsList read(byte[] bytes, String prefix) throws IOException {
+    return WatPathsList.read(new ByteArrayInputStream(bytes), "wat.paths", prefix);
   }
 
   @Test

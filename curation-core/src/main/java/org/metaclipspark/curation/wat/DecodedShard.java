@@ -14,20 +14,17 @@ import java.util.zip.Inflater;
  * <p>Gzip input (magic {@code 1f 8b}) is inflated member by member with a raw {@link Inflater};
  * every buffer holds bytes of exactly one member, so {@link #memberOffset()} is the compressed
  * offset of the record that starts in it. Header, deflate data, CRC32 and ISIZE are all checked. On
- * damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damageReason()}
- * etc., then resynchronizes: it scans forward from the damaged member's start for the next {@code
- * 1f 8b 08} header whose member inflates to text beginning with {@code WARC/}, so every intact
- * record after the damage is still read. Other input is read as plain WARC.
+ * damage {@link #fill()} returns {@link #DAMAGED} once, describing it in {@link #damage()}, then
+ * resynchronizes: it scans forward from the damaged member's start for the next {@code 1f 8b 08}
+ * header whose member inflates to text beginning with {@code WARC/}, so every intact record after
+ * the damage is still read. Other input is read as plain WARC.
  *
  * <p>Memory is bounded by two fixed buffers. Not thread-safe.
  */
-final class ShardInput implements Closeable {
+final class DecodedShard implements Closeable {
 
   static final int EOF = -1;
   static final int DAMAGED = -2;
-
-  static final String TRUNCATED = "record.truncated";
-  static final String CORRUPT_GZIP = "record.corrupt_gzip";
 
   private static final int IN_SIZE = 1 << 18;
   private static final int OUT_SIZE = 1 << 17;
@@ -84,12 +81,10 @@ final class ShardInput implements Closeable {
   private long resyncFrom;
   private boolean primed;
 
-  private String damageReason;
-  private String damageDetail;
-  private long damageOffset;
+  private Problem damage;
   private boolean damageInDeliveredMember;
 
-  private ShardInput(InputStream raw) throws IOException {
+  private DecodedShard(InputStream raw) throws IOException {
     this.raw = raw;
     while (inLim < 2 && !rawEof) {
       readRaw();
@@ -117,8 +112,8 @@ final class ShardInput implements Closeable {
     }
   }
 
-  static ShardInput open(InputStream raw) throws IOException {
-    return new ShardInput(raw);
+  static DecodedShard open(InputStream raw) throws IOException {
+    return new DecodedShard(raw);
   }
 
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */
@@ -142,16 +137,13 @@ final class ShardInput implements Closeable {
     return uncompressedBytes;
   }
 
-  String damageReason() {
-    return damageReason;
-  }
-
-  String damageDetail() {
-    return damageDetail;
+  /** The last damage found: its reason, the damaged member's offset and what is wrong. */
+  Problem damage() {
+    return damage;
   }
 
   long damageOffset() {
-    return damageOffset;
+    return damage.offset();
   }
 
   /** Whether the last damage was found in a member whose bytes were already delivered. */
@@ -224,7 +216,7 @@ final class ShardInput implements Closeable {
       } catch (DataFormatException e) {
         return damage(
             memberStart,
-            CORRUPT_GZIP,
+            SkipReasons.RECORD_CORRUPT_GZIP,
             "invalid deflate data after " + memberSize + " decoded bytes (" + e.getMessage() + ")");
       }
       if (n > 0) {
@@ -241,13 +233,17 @@ final class ShardInput implements Closeable {
           return finished;
         }
       } else if (inflater.needsDictionary()) {
-        return damage(memberStart, CORRUPT_GZIP, "deflate stream asks for a preset dictionary");
+        return damage(
+            memberStart,
+            SkipReasons.RECORD_CORRUPT_GZIP,
+            "deflate stream asks for a preset dictionary");
       } else if (!inflater.needsInput()) {
-        return damage(memberStart, CORRUPT_GZIP, "the inflater made no progress");
+        return damage(
+            memberStart, SkipReasons.RECORD_CORRUPT_GZIP, "the inflater made no progress");
       } else if (!refill()) {
         return damage(
             memberStart,
-            TRUNCATED,
+            SkipReasons.RECORD_TRUNCATED,
             "file ends inside the deflate data after " + memberSize + " decoded bytes");
       }
     }
@@ -302,11 +298,13 @@ final class ShardInput implements Closeable {
     int headerLength;
     while ((headerLength = parseHeader(in, inPos, inLim)) == -1) {
       if (!refill()) {
-        return damage(memberStart, TRUNCATED, "file ends inside a gzip member header");
+        return damage(
+            memberStart, SkipReasons.RECORD_TRUNCATED, "file ends inside a gzip member header");
       }
     }
     if (headerLength < 0) {
-      return damage(memberStart, CORRUPT_GZIP, describeBadHeader(in, inPos, inLim));
+      return damage(
+          memberStart, SkipReasons.RECORD_CORRUPT_GZIP, describeBadHeader(in, inPos, inLim));
     }
     inPos += headerLength;
     inflater.reset();
@@ -319,7 +317,8 @@ final class ShardInput implements Closeable {
   private int finishMember() throws IOException {
     while (inLim - inPos < 8) {
       if (!refill()) {
-        return damage(memberStart, TRUNCATED, "file ends inside the gzip trailer");
+        return damage(
+            memberStart, SkipReasons.RECORD_TRUNCATED, "file ends inside the gzip trailer");
       }
     }
     long storedCrc = readLe32(in, inPos);
@@ -327,14 +326,14 @@ final class ShardInput implements Closeable {
     if (storedCrc != crc.getValue()) {
       return damage(
           memberStart,
-          CORRUPT_GZIP,
+          SkipReasons.RECORD_CORRUPT_GZIP,
           String.format(
               "CRC32 mismatch: trailer says %08x, data gives %08x", storedCrc, crc.getValue()));
     }
     if (storedSize != (memberSize & 0xFFFFFFFFL)) {
       return damage(
           memberStart,
-          CORRUPT_GZIP,
+          SkipReasons.RECORD_CORRUPT_GZIP,
           "ISIZE mismatch: trailer says " + storedSize + ", data has " + memberSize + " bytes");
     }
     inPos += 8;
@@ -343,9 +342,14 @@ final class ShardInput implements Closeable {
   }
 
   private int damage(long offset, String reason, String detail) {
-    damageOffset = offset;
-    damageReason = reason;
-    damageDetail = detail;
+    boolean truncated = SkipReasons.RECORD_TRUNCATED.equals(reason);
+    damage =
+        Problem.of(
+            reason,
+            offset,
+            truncated ? "truncated gzip member" : "corrupt gzip member",
+            detail,
+            "skipped to the next intact gzip member" + (truncated ? Problem.REDOWNLOAD : ""));
     damageInDeliveredMember = inMember && memberSize > 0;
     inMember = false;
     inflater.reset();

@@ -21,12 +21,12 @@ import java.util.zip.GZIPInputStream;
  * <p>Blank lines and lines starting with {@code #} are skipped; a line that already holds a URI
  * ({@code scheme://...}) is kept as it is. Immutable and thread-safe.
  */
-public final class ShardManifest {
+public final class WatPathsList {
 
   private final String source;
   private final List<String> shardUris;
 
-  private ShardManifest(String source, List<String> shardUris) {
+  private WatPathsList(String source, List<String> shardUris) {
     this.source = source;
     this.shardUris = Collections.unmodifiableList(shardUris);
   }
@@ -41,8 +41,7 @@ public final class ShardManifest {
    *     manifest is not UTF-8, or it lists no shard, naming the source and line
    * @throws IOException if the stream cannot be read
    */
-  public static ShardManifest read(InputStream in, String source, String prefix)
-      throws IOException {
+  public static WatPathsList read(InputStream in, String source, String prefix) throws IOException {
     List<String> uris = new ArrayList<>();
     try (BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16)) {
       buffered.mark(2);
@@ -93,7 +92,7 @@ public final class ShardManifest {
       throw new IllegalArgumentException(
           "shard manifest " + source + " lists no shard; is it the right file?");
     }
-    return new ShardManifest(source, uris);
+    return new WatPathsList(source, uris);
   }
 
   private static String join(String prefix, String path) {

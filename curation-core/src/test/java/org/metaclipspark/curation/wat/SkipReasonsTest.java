@@ -1,0 +1,37 @@
+package org.metaclipspark.curation.wat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SkipReasonsTest {
+
+  /** A constant added without a place in {@code all()} would be counted but not documented. */
+  @Test
+  void allListsEveryConstantInDeclarationOrder() throws IllegalAccessException {
+    List<String> declared = new ArrayList<>();
+    for (Field f : SkipReasons.class.getDeclaredFields()) {
+      int m = f.getModifiers();
+      if (Modifier.isPublic(m) && Modifier.isStatic(m) && f.getType() == String.class) {
+        declared.add((String) f.get(null));
+      }
+    }
+    assertEquals(declared, SkipReasons.all());
+  }
+
+  /** The identities in {@link ShardStats} sum over these four prefixes, so each reason has one. */
+  @Test
+  void everyReasonHasAnAccountingPrefix() {
+    for (String reason : SkipReasons.all()) {
+      assertTrue(
+          reason.matches("(record|json|link|text)\\.[a-z0-9_]+"),
+          () -> reason + " has no record./json./link./text. prefix");
+    }
+    assertEquals(SkipReasons.all().size(), SkipReasons.all().stream().distinct().count());
+  }
+}
