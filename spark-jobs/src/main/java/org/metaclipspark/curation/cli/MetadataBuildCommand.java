@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     name = "build",
     mixinStandardHelpOptions = true,
     description = {
-      "Build metadata.json as spec §9 says: \"0\"..\"99\", WordNet names, Wikipedia unigrams,"
+      "Build metadata.json from five sources, merged in order without repeats: \"0\"..\"99\","
+          + " WordNet names, Wikipedia unigrams,"
           + " bigrams by PMI and titles by pageviews; writes NAME.report.json (per source:"
           + " offered, kept, dropped by reason, overlaps; skipped input) and NAME.sources/."
     })

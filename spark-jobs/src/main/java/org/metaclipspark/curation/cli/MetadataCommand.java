@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "metadata",
     mixinStandardHelpOptions = true,
-    description = "Build the metadata (vocabulary) as MetaCLIP did: spec §9's four sources.",
+    description =
+        "Build the metadata (vocabulary) as MetaCLIP did: WordNet names, Wikipedia unigrams,"
+            + " bigrams by PMI and titles by pageviews.",
     subcommands = {
       MetadataWordNetCommand.class,
       MetadataNgramsCommand.class,

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     name = "titles",
     mixinStandardHelpOptions = true,
     description = {
-      "English Wikipedia titles by pageviews (spec §9 rule 4): title<TAB>views for every title"
+      "English Wikipedia titles by pageviews (domain code en; an hourly line counts when its"
+          + " views // 50 > 0; titles with ':' dropped; views summed over all files):"
+          + " title<TAB>views for every title"
           + " with at least --min-views, by descending views, then title."
     })
 final class MetadataTitlesCommand implements Callable<Integer> {

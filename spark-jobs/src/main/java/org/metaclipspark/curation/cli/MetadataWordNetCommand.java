@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     name = "wordnet",
     mixinStandardHelpOptions = true,
     description = {
-      "WordNet synset names as MetaCLIP makes them (spec §9 rule 1), as a JSON array.",
+      "WordNet synset names as MetaCLIP makes them (each synset's first lemma, lower-cased, cut"
+          + " at its first '.', '_' as a space; the empty name dropped), as a JSON array.",
       "Debian's wordnet-base (WordNet 3.0, MetaCLIP's version) installs /usr/share/wordnet."
     })
 final class MetadataWordNetCommand implements Callable<Integer> {
