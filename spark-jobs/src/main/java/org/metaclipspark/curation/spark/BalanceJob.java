@@ -86,7 +86,7 @@ public final class BalanceJob {
           new BalanceManifest(
               "balance",
               Schemas.CURATED,
-              producer(),
+              Manifest.producer(),
               null,
               counts.commitId(),
               List.of(out.distinctPairs(), out.entryCounts()),
@@ -343,11 +343,6 @@ public final class BalanceJob {
       throw new java.io.UncheckedIOException(
           "cannot move " + from + " to " + to + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String producer() {
-    String version = Manifest.class.getPackage().getImplementationVersion();
-    return "metaclip-spark " + (version == null ? "(development build)" : version);
   }
 
   /**
