@@ -82,7 +82,9 @@ fi
 new_count=$(METACLIP_JAVA_OPTS="$events" seconds "count, after (hash dedup)" \
   "$launcher" count --out "$work/out" --master "$master" --overwrite)
 new_shuffle=$(shuffle_bytes "$work/events/$(newest_log)")
-balance=$(seconds "balance --t 170000 (new t)" "$launcher" balance --out "$work/out" --t 170000 --master "$master")
+balance=$(seconds "balance --t 170000 --no-report" "$launcher" balance --out "$work/out" --t 170000 \
+  --no-report --master "$master")
+balance_report=$(seconds "balance --t 160000 (and report)" "$launcher" balance --out "$work/out" --t 160000 --master "$master")
 balance3=$(seconds "balance --t 1000,5000,50000" "$launcher" balance --out "$work/out" --t 1000,5000,50000 --master "$master")
 sizes=$(seconds "sizes --t 1000,20000,170000" "$launcher" sizes --out "$work/out" --t 1000,20000,170000 --master "$master")
 
@@ -93,9 +95,12 @@ python3 - <<PY
 def pair(s):
     wall, cpu = s.split()
     return float(wall), float(cpu)
-curate, balance, balance3, sizes, new_count = (
-    pair("$curate"), pair("$balance"), pair("$balance3"), pair("$sizes"), pair("$new_count"))
-for name, x in [("balance with a new t", balance), ("balance with three new t", balance3),
+curate, balance, balance_report, balance3, sizes, new_count = (
+    pair("$curate"), pair("$balance"), pair("$balance_report"), pair("$balance3"), pair("$sizes"),
+    pair("$new_count"))
+for name, x in [("balance with a new t, --no-report", balance),
+                ("balance with a new t, and the report", balance_report),
+                ("balance with three new t", balance3),
                 ("sizes for three t", sizes), ("count (pass 2 alone)", new_count)]:
     print(f"{name} / whole pipeline: wall {x[0]:.1f} s / {curate[0]:.1f} s = {100*x[0]/curate[0]:.1f}%,"
           f" CPU {x[1]:.1f} s / {curate[1]:.1f} s = {100*x[1]/curate[1]:.1f}%")

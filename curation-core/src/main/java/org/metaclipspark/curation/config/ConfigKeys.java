@@ -103,6 +103,16 @@ public final class ConfigKeys {
               .booleanConf()
               .createWithDefault(false));
 
+  /** Whether count, balance and curate rewrite the HTML report after their outputs. */
+  public static final Key<Boolean> OUTPUT_REPORT =
+      define(
+          Key.named("output.report")
+              .doc(
+                  "rewrite OUT/report/index.html after count, balance and curate; false saves its"
+                      + " scans on quick reruns (`report` writes it later)")
+              .booleanConf()
+              .createWithDefault(true));
+
   /** The cap t. */
   public static final Key<List<Long>> BALANCE_T =
       define(

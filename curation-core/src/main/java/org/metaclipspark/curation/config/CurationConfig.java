@@ -496,6 +496,11 @@ public final class CurationConfig implements Serializable {
     }
   }
 
+  /** {@link ConfigKeys#OUTPUT_REPORT}. */
+  public boolean report() {
+    return get(ConfigKeys.OUTPUT_REPORT);
+  }
+
   /** {@link ConfigKeys#OUTPUT_OVERWRITE}. */
   public boolean overwrite() {
     return get(ConfigKeys.OUTPUT_OVERWRITE);

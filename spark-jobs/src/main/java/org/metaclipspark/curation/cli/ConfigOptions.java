@@ -27,6 +27,12 @@ final class ConfigOptions {
       description = "recompute and replace existing outputs instead of reusing committed ones")
   boolean overwrite;
 
+  @Option(
+      names = "--no-report",
+      description =
+          "do not rewrite OUT/report/index.html after the pass (`report` writes it later)")
+  boolean noReport;
+
   /** Starts the config: defaults, conf files, --set in order, then these flags. */
   CurationConfig.Builder builder() {
     CurationConfig.Builder builder = sources.builder();
@@ -34,6 +40,9 @@ final class ConfigOptions {
     flag(builder, ConfigKeys.OUTPUT_DIR, out, "--out");
     if (overwrite) {
       builder.set(ConfigKeys.OUTPUT_OVERWRITE, "true", "--overwrite");
+    }
+    if (noReport) {
+      builder.set(ConfigKeys.OUTPUT_REPORT, "false", "--no-report");
     }
     return builder;
   }

@@ -37,9 +37,17 @@ abstract class PassCommand implements Callable<Integer> {
 
   /**
    * Rewrites {@code OUT/report/index.html} after a pass. The pass's outputs are complete by then,
-   * so a report that cannot be written is a warning, and {@code report} can write it later.
+   * so a report that cannot be written is a warning, and {@code report} can write it later. With
+   * {@code output.report=false} it is not written and an older page is left as it was, which the
+   * console line says.
    */
   static void writeReport(SparkSession spark, CurationConfig config, String curatedDir) {
+    if (!config.report()) {
+      System.out.println(
+          "report: not rewritten (output.report=false); an existing page describes an earlier run,"
+              + " `metaclip-spark report --out DIR` rewrites it");
+      return;
+    }
     try {
       String page = ReportJob.run(spark, config, curatedDir);
       System.out.println("report: " + page);

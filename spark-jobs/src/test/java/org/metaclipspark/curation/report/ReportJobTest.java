@@ -1,5 +1,6 @@
 package org.metaclipspark.curation.report;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,6 +128,17 @@ class ReportJobTest {
     String stamp = "written [0-9T:Z-]+ from";
     assertEquals(
         Files.readString(copy).replaceAll(stamp, ""), Files.readString(page).replaceAll(stamp, ""));
+  }
+
+  @Test
+  void noReportLeavesThePageAsItWas() throws IOException {
+    byte[] before = Files.readAllBytes(page);
+    assertEquals(
+        0,
+        Main.run(
+            "balance", "--out", out.toString(), "--master", "local[1]", "--t", "5", "--no-report"));
+    assertTrue(Files.isRegularFile(out.resolve("curated/t5-seed0/_manifest.json")));
+    assertEquals(new String(before, UTF_8), Files.readString(page), "the page was rewritten");
   }
 
   @Test
