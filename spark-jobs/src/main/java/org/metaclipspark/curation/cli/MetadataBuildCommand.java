@@ -17,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code metadata build}: the four sources of spec §9 and their merge into metadata.json. */
+/**
+ * {@code metadata build}: the four sources of the vocabulary build (docs/SEMANTICS.md) and their
+ * merge into metadata.json.
+ */
 @Command(
     name = "build",
     mixinStandardHelpOptions = true,

@@ -13,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code metadata}: builds a vocabulary (spec §9) from WordNet, Wikipedia dumps and pageview files.
- * The subcommands run one source each, or all of them and the merge.
+ * {@code metadata}: builds a vocabulary (docs/SEMANTICS.md, building the vocabulary) from WordNet,
+ * Wikipedia dumps and pageview files. The subcommands run one source each, or all of them and the
+ * merge.
  */
 @Command(
     name = "metadata",

@@ -14,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code metadata ngrams}: spec §9 sources 2 and 3 from Wikipedia dumps (Spark). */
+/**
+ * {@code metadata ngrams}: sources 2 and 3 of the vocabulary build (docs/SEMANTICS.md) from
+ * Wikipedia dumps (Spark).
+ */
 @Command(
     name = "ngrams",
     mixinStandardHelpOptions = true,

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code metadata titles}: spec §9 source 4 from Wikimedia hourly pageview files (Spark). */
+/**
+ * {@code metadata titles}: source 4 of the vocabulary build (docs/SEMANTICS.md) from Wikimedia
+ * hourly pageview files (Spark).
+ */
 @Command(
     name = "titles",
     mixinStandardHelpOptions = true,

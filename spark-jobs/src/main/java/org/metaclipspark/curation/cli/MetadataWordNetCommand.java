@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code metadata wordnet}: spec §9 source 1 from a WordNet dict directory. No Spark. */
+/**
+ * {@code metadata wordnet}: source 1 of the vocabulary build (docs/SEMANTICS.md) from a WordNet
+ * dict directory. No Spark.
+ */
 @Command(
     name = "wordnet",
     mixinStandardHelpOptions = true,

@@ -22,9 +22,9 @@ import org.metaclipspark.curation.metadata.vocab.VocabularyMerge;
 import org.metaclipspark.curation.metadata.wordnet.WordNetSynsetNames;
 
 /**
- * {@code metadata build}: runs the four sources of spec §9 and merges them into MetaCLIP's {@code
- * metadata.json}, with a report next to it ({@code NAME.report.json}) and the source files in
- * {@code NAME.sources/}.
+ * {@code metadata build}: runs the four sources of the vocabulary build (docs/SEMANTICS.md) and
+ * merges them into MetaCLIP's {@code metadata.json}, with a report next to it ({@code
+ * NAME.report.json}) and the source files in {@code NAME.sources/}.
  */
 public final class BuildVocabularyJob {
   private BuildVocabularyJob() {}

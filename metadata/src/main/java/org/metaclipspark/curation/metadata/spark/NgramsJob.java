@@ -40,9 +40,9 @@ import org.metaclipspark.curation.metadata.wiki.WikitextException;
 import scala.Tuple2;
 
 /**
- * Spec §9 sources 2 and 3: counts the tokens and adjacent token pairs of the articles of Wikipedia
- * {@code pages-articles} dumps, and writes {@code unigrams.tsv} ({@code token TAB count}) and
- * {@code bigrams.tsv} ({@code w1 TAB w2 TAB count TAB pmi}).
+ * Sources 2 and 3 of the vocabulary build (docs/SEMANTICS.md): counts the tokens and adjacent token
+ * pairs of the articles of Wikipedia {@code pages-articles} dumps, and writes {@code unigrams.tsv}
+ * ({@code token TAB count}) and {@code bigrams.tsv} ({@code w1 TAB w2 TAB count TAB pmi}).
  *
  * <p>Read ({@link WikiPageInputFormat}, bz2 split by block) → per page: parse, keep namespace 0
  * without redirects, {@link Wikitext#toPlainText}, {@link ArticleTokenizer} per line → one row per

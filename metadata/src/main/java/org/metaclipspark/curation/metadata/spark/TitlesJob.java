@@ -32,9 +32,9 @@ import org.metaclipspark.curation.metadata.wiki.PageviewLine;
 import scala.Tuple2;
 
 /**
- * Spec §9 source 4: sums the views of English Wikipedia titles over Wikimedia hourly pageview files
- * and writes {@code title TAB views} for every title with at least {@code minViews}, by descending
- * views, then title (code point order).
+ * Source 4 of the vocabulary build (docs/SEMANTICS.md): sums the views of English Wikipedia titles
+ * over Wikimedia hourly pageview files and writes {@code title TAB views} for every title with at
+ * least {@code minViews}, by descending views, then title (code point order).
  *
  * <p>One task per file (each is gzip, not splittable) streams its lines through {@link
  * PageviewLine}; Spark sums per title with partial aggregation, so a year of files needs no more

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spec §9's merge: the strings {@code "0"} to {@code "99"}, then each source in the order given;
- * drops empty entries, entries that are one punctuation character, entries longer than {@link
- * #MAX_ENTRY_CODE_POINTS} code points and duplicates (the first occurrence wins); stops at {@code
- * maxEntries}. Each source must already be in its spec order (descending count, then string).
+ * The merge of the vocabulary build (docs/SEMANTICS.md): the strings {@code "0"} to {@code "99"},
+ * then each source in the order given; drops empty entries, entries that are one punctuation
+ * character, entries longer than {@link #MAX_ENTRY_CODE_POINTS} code points and duplicates (the
+ * first occurrence wins); stops at {@code maxEntries}. Each source must already be in its spec
+ * order (descending count, then string).
  *
  * <p>Memory: the kept entries and, per kept entry, the source that gave it (for the overlaps).
  * Stateless; {@link #merge} is thread-safe.
@@ -102,7 +103,10 @@ public final class VocabularyMerge {
     return new Result(Collections.unmodifiableList(entries), List.copyOf(reports));
   }
 
-  /** Why spec §9 drops {@code entry} regardless of the others, or null when it may be kept. */
+  /**
+   * Why the vocabulary build (docs/SEMANTICS.md) drops {@code entry} regardless of the others, or
+   * null when it may be kept.
+   */
   static String dropReason(String entry) {
     if (entry.isEmpty()) {
       return "empty";

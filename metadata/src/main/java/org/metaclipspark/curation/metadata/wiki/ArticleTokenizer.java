@@ -17,9 +17,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * <p>The default, {@link CaseKeepingAnalyzer}, is Lucene's {@link StandardTokenizer} alone: Unicode
  * word boundaries (UAX #29), so {@code don't}, {@code U.S.} and {@code 3.14} stay whole and
  * punctuation and markup characters never form tokens; no lower-casing, stemming or stop words,
- * since spec §9 keeps case. Another analyzer is named by class (a public no-argument constructor),
- * e.g. {@code org.apache.lucene.analysis.ja.JapaneseAnalyzer}; its filters decide the case. A
- * {@link Tokenizer} class is used alone, case kept, e.g. {@code
+ * since the vocabulary build (docs/SEMANTICS.md) keeps case. Another analyzer is named by class (a
+ * public no-argument constructor), e.g. {@code org.apache.lucene.analysis.ja.JapaneseAnalyzer}; its
+ * filters decide the case. A {@link Tokenizer} class is used alone, case kept, e.g. {@code
  * org.apache.lucene.analysis.icu.segmentation.ICUTokenizer}.
  *
  * <p>Not thread-safe: one instance per task (Lucene reuses its components per thread anyway).

@@ -2,14 +2,18 @@ package org.metaclipspark.curation.metadata.wiki;
 
 /**
  * One line of a Wikimedia hourly pageviews file, {@code domain_code page_title count_views
- * total_response_size}, and spec §9's rule for the title source. Immutable.
+ * total_response_size}, and the vocabulary build's (docs/SEMANTICS.md) rule for the title source.
+ * Immutable.
  *
  * @param domain the domain code, e.g. {@code en}, {@code en.m}, {@code de}
  * @param title the page title with {@code _} turned into a space
  * @param views count_views
  */
 public record PageviewLine(String domain, String title, long views) {
-  /** Why a well-formed line counts or not, in the order spec §9 applies the rules. */
+  /**
+   * Why a well-formed line counts or not, in the order the vocabulary build (docs/SEMANTICS.md)
+   * applies the rules.
+   */
   public enum Outcome {
     /** Counts: domain {@code en}, {@code views // 50 > 0}, no {@code :} in the title. */
     COUNTED,
@@ -47,7 +51,7 @@ public record PageviewLine(String domain, String title, long views) {
     return new PageviewLine(fields[0], fields[1].replace('_', ' '), Long.parseLong(count));
   }
 
-  /** Spec §9 rule 4 for this line. */
+  /** Rule 4 of the vocabulary build (docs/SEMANTICS.md) for this line. */
   public Outcome outcome() {
     if (!domain.equals("en")) {
       return Outcome.OTHER_DOMAIN;

@@ -1,8 +1,9 @@
 package org.metaclipspark.curation.metadata.wiki;
 
 /**
- * Pointwise mutual information of a bigram, as spec §9 defines it and NLTK's {@code
- * BigramAssocMeasures.pmi} computes it: {@code log2(count(a b) * N / (count(a) * count(b)))}.
+ * Pointwise mutual information of a bigram, as the vocabulary build (docs/SEMANTICS.md) defines it
+ * and NLTK's {@code BigramAssocMeasures.pmi} computes it: {@code log2(count(a b) * N / (count(a) *
+ * count(b)))}.
  */
 public final class Pmi {
   private static final double LN_2 = Math.log(2);

@@ -26,7 +26,10 @@ public record WikiPage(String title, int ns, long id, boolean redirect, String t
     return f;
   }
 
-  /** Whether the page counts for spec §9's word counts: namespace 0 and not a redirect. */
+  /**
+   * Whether the page counts for the vocabulary build's (docs/SEMANTICS.md) word counts: namespace 0
+   * and not a redirect.
+   */
   public boolean isArticle() {
     return ns == 0 && !redirect;
   }

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns the wikitext of an article into the plain text a reader sees, for counting words (spec §9
- * sources 2 and 3).
+ * Turns the wikitext of an article into the plain text a reader sees, for counting words (sources 2
+ * and 3 of the vocabulary build, docs/SEMANTICS.md).
  *
  * <p>Dropped: templates ({@code {{...}}}, nested to any depth), tables ({@code {|...|}} at line
  * start, nested), HTML comments, {@code <ref>...</ref>} and {@code <ref name=x/>} (and the other

@@ -30,9 +30,10 @@ import java.util.regex.Pattern;
  * Names are kept in first-seen order without duplicates. Stateless.
  *
  * <p>Two forms: {@link #fromClasspath()} makes the bundled default from WordNet 3.1 as above;
- * {@link #fromDictionary(Path)} makes spec §9's WordNet source from a dict directory (WordNet 3.0
- * for MetaCLIP's vocabulary), which also cuts each name at its first {@code .} as MetaCLIP's {@code
- * ss.name()[:ss.name().find(".")]} does, and skips and reports damaged lines.
+ * {@link #fromDictionary(Path)} makes the vocabulary build's (docs/SEMANTICS.md) WordNet source
+ * from a dict directory (WordNet 3.0 for MetaCLIP's vocabulary), which also cuts each name at its
+ * first {@code .} as MetaCLIP's {@code ss.name()[:ss.name().find(".")]} does, and skips and reports
+ * damaged lines.
  */
 public final class WordNetSynsetNames {
   private static final String DATA_ROOT = "net/sf/extjwnl/data/wordnet/wn31/";
@@ -66,9 +67,9 @@ public final class WordNetSynsetNames {
   }
 
   /**
-   * Spec §9 rule 1 over the {@code data.*} files of a WordNet dict directory (e.g. Debian's {@code
-   * /usr/share/wordnet}): distinct non-empty names in first-seen order, plus every damaged line,
-   * skipped with its file, line number and byte offset.
+   * Rule 1 of the vocabulary build (docs/SEMANTICS.md) over the {@code data.*} files of a WordNet
+   * dict directory (e.g. Debian's {@code /usr/share/wordnet}): distinct non-empty names in
+   * first-seen order, plus every damaged line, skipped with its file, line number and byte offset.
    *
    * @throws IOException when a data file is missing or cannot be read
    */
@@ -133,7 +134,8 @@ public final class WordNetSynsetNames {
    *
    * @param names the distinct non-empty names, in first-seen order
    * @param synsets synset lines read
-   * @param emptyNameDropped whether some synset gave the empty name (dropped, as spec §9 says)
+   * @param emptyNameDropped whether some synset gave the empty name (dropped, as the vocabulary
+   *     build (docs/SEMANTICS.md) says)
    * @param skippedLines damaged lines skipped
    * @param problems the first {@link #MAX_PROBLEMS} skipped lines: file, line, byte offset, reason
    */

@@ -56,7 +56,10 @@ class TitlesJobTest {
     }
   }
 
-  /** Spec §9 rule 4 written out plainly, independent of PageviewLine. */
+  /**
+   * Rule 4 of the vocabulary build (docs/SEMANTICS.md) written out plainly, independent of
+   * PageviewLine.
+   */
   static Map<String, Long> naiveTitles(List<List<String>> files, long minViews) {
     Map<String, Long> sums = new TreeMap<>();
     for (List<String> file : files) {
