@@ -4,21 +4,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** The read-only shared test data, found through {@code -Dshared.dir}; tests skip without it. */
+/**
+ * What the metadata tests read from outside the repository: the shared test data, located by the
+ * one locator ({@link org.metaclipspark.curation.testsupport.SharedData}), and Debian's WordNet.
+ * Tests skip, naming what is missing, without them.
+ */
 public final class SharedData {
   private SharedData() {}
 
-  private static final Path DIR = Path.of(System.getProperty("shared.dir", "../../shared"));
-
   /** A file under {@code shared/data/}, or a skipped test naming what is missing. */
   public static Path file(String relative) {
-    Path path = DIR.resolve("data").resolve(relative);
-    Assumptions.assumeTrue(
-        Files.exists(path),
-        "shared test data "
-            + path.toAbsolutePath()
-            + " not found (set -Dshared.dir=/path/to/shared); skipping");
-    return path;
+    return org.metaclipspark.curation.testsupport.SharedData.file(relative);
   }
 
   /** Debian's WordNet 3.0 ({@code apt-get install wordnet-base}), or a skipped test. */

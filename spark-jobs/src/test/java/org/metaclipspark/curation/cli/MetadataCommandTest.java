@@ -16,17 +16,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.metaclipspark.curation.testsupport.SharedData;
 import picocli.CommandLine;
 
 class MetadataCommandTest {
-  private static final Path SHARED = Path.of(System.getProperty("shared.dir", "../../shared"));
-  private static final Path DUMP =
-      SHARED.resolve(
-          "data/wiki/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2");
-  private static final Path PAGEVIEWS = SHARED.resolve("data/wiki/pageviews-20240803-060000.gz");
+  private static final String DUMP =
+      "wiki/enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2";
+  private static final String PAGEVIEWS = "wiki/pageviews-20240803-060000.gz";
 
   private record Run(int exit, String out, String err) {}
 
@@ -71,7 +69,8 @@ class MetadataCommandTest {
 
   @Test
   void buildMergesTheFourSourcesAndWritesAReport(@TempDir Path dir) throws IOException {
-    Assumptions.assumeTrue(Files.exists(DUMP), "shared wiki data absent at " + DUMP + "; skipping");
+    Path dump = SharedData.file(DUMP); // or a skipped test naming the file
+    Path pageviews = SharedData.file(PAGEVIEWS);
     Path views = dir.resolve("pageviews-test.gz");
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(views))) {
       o.write(
@@ -88,9 +87,9 @@ class MetadataCommandTest {
             "--wordnet",
             smallDict(dir).toString(),
             "--wiki",
-            DUMP.toString(),
+            dump.toString(),
             "--pageviews",
-            PAGEVIEWS + "," + views + "," + notGzip,
+            pageviews + "," + views + "," + notGzip,
             "--out",
             out.toString(),
             "--min-unigram",
