@@ -42,9 +42,9 @@ import scala.collection.Seq;
 
 /**
  * Pass 3, balance: reads only the outputs of pass 2 ({@code entry_counts} and {@code
- * distinct_pairs}), so a rerun with another {@code t}, {@code p} or seed takes seconds. Keeps each
- * pair by the deterministic draw of {@link BalancingPlan} and writes {@code curated.v1} as Parquet
- * or JSON lines to {@code curated/t{T}-seed{SEED}/}.
+ * distinct_pairs}), so a rerun with another {@code t}, {@code p} or seed reads neither the shards
+ * nor pass 1's output. Keeps each pair by the deterministic draw of {@link BalancingPlan} and
+ * writes {@code curated.v1} as Parquet or JSON lines to {@code curated/t{T}-seed{SEED}/}.
  *
  * <p>Several caps ({@code --t A,B,C}) are drawn in one scan of {@code distinct_pairs}: each row
  * carries the caps that keep it, and one write partitioned by cap fills every set; on object
