@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.testsupport.SharedData;
 import org.metaclipspark.curation.wat.WatReaderOptions;
 
 /**
@@ -38,10 +40,39 @@ class ShardMatcherTest {
   private static final Path ROOT = Path.of("..");
   private static final Path VOCAB = ROOT.resolve("samples/vocab/wordnet31-synsets.json");
 
+  /**
+   * The reader fills a 256 KiB input buffer before it decodes, so a read failure inside the first
+   * fill loses the whole shard; the failure test needs a shard several fills long.
+   */
+  private static final long FAILURE_TEST_BYTES = 1 << 20;
+
   /** The shared Common Crawl-format shards if present, else the bundled samples. */
   private static Path shardDir() {
-    Path shared = Path.of(System.getProperty("shared.dir", "../../shared"), "data", "wat");
-    return Files.isDirectory(shared) ? shared : ROOT.resolve("samples/wat");
+    return SharedData.present() ? SharedData.watDir() : ROOT.resolve("samples/wat");
+  }
+
+  /**
+   * The first shard of {@link #shardDir()}, or, when it is shorter than {@link #FAILURE_TEST_BYTES}
+   * (the bundled samples are 26 KB), that shard repeated into one shard in {@code dir} (gzip
+   * members concatenate).
+   */
+  private static Path shardForFailureTest(Path dir) throws IOException {
+    Path first;
+    try (Stream<Path> files = Files.list(shardDir())) {
+      first = files.filter(p -> p.toString().endsWith(".wat.gz")).sorted().findFirst().get();
+    }
+    long size = Files.size(first);
+    if (size >= FAILURE_TEST_BYTES) {
+      return first;
+    }
+    Path repeated = dir.resolve("repeated.warc.wat.gz");
+    byte[] bytes = Files.readAllBytes(first);
+    try (OutputStream out = Files.newOutputStream(repeated)) {
+      for (long written = 0; written < FAILURE_TEST_BYTES; written += size) {
+        out.write(bytes);
+      }
+    }
+    return repeated;
   }
 
   private static CurationConfig config(Path out, String master, String faults) {
@@ -120,10 +151,7 @@ class ShardMatcherTest {
   @Timeout(300)
   void anIoFailureOnTheLastAttemptIsReportedAndWhatWasReadIsCommitted(@TempDir Path dir)
       throws IOException {
-    Path shard;
-    try (Stream<Path> files = Files.list(shardDir())) {
-      shard = files.filter(p -> p.toString().endsWith(".wat.gz")).sorted().findFirst().get();
-    }
+    Path shard = shardForFailureTest(dir);
     Metadata metadata;
     try (InputStream in = Files.newInputStream(VOCAB)) {
       metadata = Metadata.load(in, VOCAB.toString());
