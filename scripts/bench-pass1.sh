@@ -45,11 +45,15 @@ echo "shard: $SHARD ($(stat -c %s "$SHARD") bytes compressed, $RAW_BYTES uncompr
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 now() { date +%s%N; }
 
-declare -A best
-record() { # name ms: keep the fastest of the repetitions
+declare -A best this
+record() { # name ms: keep the fastest of the repetitions, and this repetition's
   if [[ -z "${best[$1]:-}" || "$2" -lt "${best[$1]}" ]]; then best[$1]=$2; fi
+  this[$1]=$2
   printf '  %-28s run %d: %6d ms\n' "$1" "$rep" "$2"
 }
+# One line per repetition: its own marginal shard and ratios, from runs minutes apart. The
+# fastest-of summary below mixes repetitions; the median of these lines does not.
+per_rep=()
 
 inflater_line=""
 for ((rep = 1; rep <= REPS; rep++)); do
@@ -75,7 +79,27 @@ for ((rep = 1; rep <= REPS; rep++)); do
     done
   fi
   inflater_line=$(tr -d ' \n' < "$WORK/out-one/matches/_manifest.json" | grep -o '"inflaters":{[^}]*}' || true)
+  m=$(( (this["match local[1], three"] - this["match local[1], one"]) / 2 ))
+  line="$m ${this["gzip -dc"]} ${this["libdeflate-gunzip -c"]:-0}"
+  if [[ -n "${BASELINE_ROOT:-}" ]]; then
+    line="$line $(( (this["baseline match, three"] - this["baseline match, one"]) / 2 ))"
+  fi
+  per_rep+=("$line")
 done
+
+echo
+echo "== per repetition: marginal shard (t3 - t1) / 2 and its ratios, in the same repetition"
+printf '%s\n' "${per_rep[@]}" | awk '
+  { m[NR] = $1; r[NR] = $1 / $2; l[NR] = ($3 > 0 ? $1 / $3 : 0); b[NR] = (NF > 3 ? $4 / $1 : 0)
+    printf "repetition %d: marginal %6d ms, / gzip -dc %.2f, / libdeflate %.2f", NR, $1, r[NR], l[NR]
+    if (NF > 3) printf ", baseline marginal %d ms (baseline / this %.2f)", $4, b[NR]
+    printf "\n" }
+  function median(a, n,   i, j, t) {
+    for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END { printf "median of %d: marginal %d ms, / gzip -dc %.2f, / libdeflate %.2f", NR, median(m, NR), median(r, NR), median(l, NR)
+    if (b[1] > 0) printf ", baseline / this %.2f", median(b, NR)
+    printf "\n" }'
 
 echo
 echo "== pass 1, one core, MB/s of uncompressed bytes (1 MB = 10^6 B), fastest of $REPS"

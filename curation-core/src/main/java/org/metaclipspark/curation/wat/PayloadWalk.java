@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -86,6 +89,10 @@ final class PayloadWalk {
   /** Nesting beyond which {@link #fast} leaves the payload to Jackson (whose limit is 1000). */
   static final int MAX_DEPTH = 200;
 
+  /** Eight bytes of a {@code byte[]} at any offset as one little-endian long. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   static {
     for (int i = 0; i < LINKS_PATH.length; i++) {
       LINKS_PATH_BYTES[i] = ascii(LINKS_PATH[i]);
@@ -93,6 +100,23 @@ final class PayloadWalk {
   }
 
   private PayloadWalk() {}
+
+  /**
+   * Of eight bytes read little-endian (the first byte in the low lane), a word whose lowest set bit
+   * is the high bit of the first lane that ends a plain run: below 0x20, from 0x80 up, '"' or '\\'.
+   * A lane's high bit is set by {@code x - 0x20} when it is below 0x20, by {@code (x ^ c) - 1} when
+   * it equals {@code c}, and by {@code x} itself from 0x80 up; a plain lane sets none and lends no
+   * borrow to the lane above. A borrow can set lanes above a true one but never below it, so the
+   * lowest set lane is exact, which is all {@code Scanner.plainRun} reads.
+   */
+  static long runStops(long x) {
+    long ones = 0x0101010101010101L;
+    return ((x - 0x20 * ones)
+            | ((x ^ ('"' * ones)) - ones)
+            | ((x ^ ('\\' * ones)) - ones)
+            | x)
+        & (0x80 * ones);
+  }
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
@@ -649,10 +673,20 @@ final class PayloadWalk {
       }
     }
 
-    /** The end of the run of printable ASCII other than '"' and '\\' that starts at {@code j}. */
+    /**
+     * The end of the run of printable ASCII other than '"' and '\\' that starts at {@code j}.
+     * String bodies are most of a payload's bytes, so they are passed over eight at a time; see
+     * {@link PayloadWalk#runStops}.
+     */
     private int plainRun(int j) {
       byte[] bytes = b;
       int stop = end;
+      for (int last = stop - Long.BYTES; j <= last; j += Long.BYTES) {
+        long stops = runStops((long) LONGS.get(bytes, j));
+        if (stops != 0) {
+          return j + (Long.numberOfTrailingZeros(stops) >>> 3);
+        }
+      }
       while (j < stop) {
         byte c = bytes[j];
         if (c < 0x20 || c == '"' || c == '\\') {

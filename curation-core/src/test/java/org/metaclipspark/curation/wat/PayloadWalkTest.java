@@ -173,6 +173,60 @@ class PayloadWalkTest {
     return WarcFixtures.watPayload(linksJson).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The first lane of eight little-endian bytes that ends a plain run, or 8; byte by byte. */
+  private static int firstStopNaive(long word) {
+    for (int lane = 0; lane < 8; lane++) {
+      int c = (int) (word >>> (8 * lane)) & 0xFF;
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        return lane;
+      }
+    }
+    return 8;
+  }
+
+  @Test
+  void theEightByteRunTestFindsTheFirstStopByteByteByByte() {
+    // Every byte value in every lane, after plain lanes and before random ones, then random words
+    // drawn mostly from the bytes next to the edges of each test.
+    int[] edges = {
+      0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0x81, 0xC3,
+      0xFE, 0xFF
+    };
+    Random random = new Random(20261202L);
+    List<Long> words = new ArrayList<>();
+    for (int lane = 0; lane < 8; lane++) {
+      for (int v = 0; v < 256; v++) {
+        for (int rep = 0; rep < 8; rep++) {
+          long w = 0;
+          for (int k = 0; k < 8; k++) {
+            int c = k < lane ? 0x20 + random.nextInt(0x5F) : k == lane ? v : random.nextInt(256);
+            if (k < lane && (c == '"' || c == '\\')) {
+              c = 'a';
+            }
+            w |= (long) c << (8 * k);
+          }
+          words.add(w);
+        }
+      }
+    }
+    for (int n = 0; n < 200_000; n++) {
+      long w = 0;
+      for (int k = 0; k < 8; k++) {
+        int c =
+            random.nextInt(4) == 0
+                ? edges[random.nextInt(edges.length)]
+                : 0x20 + random.nextInt(0x5F);
+        w |= (long) c << (8 * k);
+      }
+      words.add(w);
+    }
+    for (long w : words) {
+      long stops = PayloadWalk.runStops(w);
+      int lane = stops == 0 ? 8 : Long.numberOfTrailingZeros(stops) >>> 3;
+      assertEquals(firstStopNaive(w), lane, () -> "word " + Long.toHexString(w));
+    }
+  }
+
   @Test
   void decodesEscapesAndUnicodeInTheValuesItReads() {
     byte[] b =
