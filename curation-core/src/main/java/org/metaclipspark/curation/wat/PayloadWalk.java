@@ -111,10 +111,7 @@ final class PayloadWalk {
    */
   static long runStops(long x) {
     long ones = 0x0101010101010101L;
-    return ((x - 0x20 * ones)
-            | ((x ^ ('"' * ones)) - ones)
-            | ((x ^ ('\\' * ones)) - ones)
-            | x)
+    return ((x - 0x20 * ones) | ((x ^ ('"' * ones)) - ones) | ((x ^ ('\\' * ones)) - ones) | x)
         & (0x80 * ones);
   }
 
