@@ -78,18 +78,22 @@ if [[ "${BASELINE:-1}" != 0 ]]; then
   rm -rf "$work/baseline-src"; mkdir -p "$work/baseline-src"
   git -C "$root" archive b75af7e | tar -x -C "$work/baseline-src"
   (cd "$work/baseline-src" && mvn -B -q -o -DskipTests package) >&2
-  rm -rf "$work/baseline-out"; mkdir -p "$work/baseline-out"; cp -r "$work/out/matches" "$work/baseline-out/"
+  rm -rf "$work/baseline-out"; mkdir -p "$work/baseline-out"; cp -al "$work/out/matches" "$work/baseline-out/"
   old_count=$(METACLIP_JAVA_OPTS="$events" seconds "count, before (row shuffle)" \
     "$work/baseline-src/scripts/metaclip-spark" count --out "$work/baseline-out" --master "$master")
   old_shuffle=$(shuffle_bytes "$work/events/$(newest_log)")
 fi
+# On a copy of pass 1's output (hard links), so that the pass-2 commit of "$work/out", and the draw
+# index curate built from it, stay those of the timed pipeline.
+rm -rf "$work/count-out"; mkdir -p "$work/count-out"; cp -al "$work/out/matches" "$work/count-out/"
 new_count=$(METACLIP_JAVA_OPTS="$events" seconds "count, after (hash dedup)" \
-  "$launcher" count --out "$work/out" --master "$master" --overwrite)
+  "$launcher" count --out "$work/count-out" --master "$master")
 new_shuffle=$(shuffle_bytes "$work/events/$(newest_log)")
 # The new caps of the timed balance runs, each run with its own so that none reuses another's set.
 t_alone=170000 t_report=160000 t_three=1000,5000,50000
 # Sets drawn by an earlier run of this script belong to an older pass-2 commit, which balance
-# refuses to mix with the new one; they are not part of what is timed.
+# refuses to mix with the new one; they are not part of what is timed. (curate --overwrite above
+# started "$work/out" over, so this only matters when the script is edited to skip it.)
 for t in $t_alone $t_report ${t_three//,/ }; do rm -rf "$work/out/curated/t$t-seed0"; done
 balance=$(seconds "balance --t $t_alone --no-report" "$launcher" balance --out "$work/out" --t $t_alone \
   --no-report --master "$master")

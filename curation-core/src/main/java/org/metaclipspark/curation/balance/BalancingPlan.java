@@ -50,12 +50,8 @@ public final class BalancingPlan implements Serializable {
       if (c < 0) {
         throw new IllegalArgumentException("entryCount[" + e + "] is negative: " + c);
       }
-      if (!HeadEntries.isHead(c, t)) {
-        prob[e] = 1.0;
-      } else {
-        prob[e] = (double) t / (double) c;
-        head++;
-      }
+      prob[e] = entryProb(c, t);
+      head += HeadEntries.isHead(c, t) ? 1 : 0;
     }
     return new BalancingPlan(prob, t, seed, head);
   }
@@ -104,12 +100,25 @@ public final class BalancingPlan implements Serializable {
                 + entryProb.length
                 + " entries; were pass 1 and pass 2 run with another vocabulary?");
       }
-      double p = entryProb[e];
-      if (p >= 1.0 || StableHash.uniform(key, e) < p) {
+      if (fires(entryProb[e], key, e)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * {@code entryProb} of an entry matched {@code entryCount} times at cap {@code t}: 1 for a tail
+   * entry, else {@code t / entryCount}. The one formula behind {@link #keep} and {@link
+   * KeepThreshold}.
+   */
+  static double entryProb(long entryCount, long t) {
+    return HeadEntries.isHead(entryCount, t) ? (double) t / (double) entryCount : 1.0;
+  }
+
+  /** Whether entry {@code entryId} of the pair with {@code pairKey} fires at {@code entryProb}. */
+  static boolean fires(double entryProb, long pairKey, int entryId) {
+    return entryProb >= 1.0 || StableHash.uniform(pairKey, entryId) < entryProb;
   }
 
   /** A copy of the probabilities, for reports and tests. */

@@ -5,6 +5,9 @@
  *
  * <p>Draws are deterministic: {@link org.metaclipspark.curation.balance.StableHash} derives a
  * uniform number from {@code (seed, uuid, text, entryId)}, so the curated set depends on the data,
- * {@code t} and the seed only, never on partitioning, core count, task retries or run order.
+ * {@code t} and the seed only, never on partitioning, core count, task retries or run order. Since
+ * a pair kept at {@code t} is kept at every larger {@code t}, {@link
+ * org.metaclipspark.curation.balance.KeepThreshold} gives each pair the smallest cap that keeps it,
+ * and reruns select by it.
  */
 package org.metaclipspark.curation.balance;

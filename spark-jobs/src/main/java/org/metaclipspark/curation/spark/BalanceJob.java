@@ -46,12 +46,14 @@ import scala.collection.Seq;
  * nor pass 1's output. Keeps each pair by the deterministic draw of {@link BalancingPlan} and
  * writes {@code curated.v1} as Parquet or JSON lines to {@code curated/t{T}-seed{SEED}/}.
  *
- * <p>Several caps ({@code --t A,B,C}) are drawn in one scan of {@code distinct_pairs}: each row
- * carries the caps that keep it, and one write partitioned by cap fills every set; on object
- * stores, where that would mean renaming every file into place, each set is drawn in a scan of its
- * own and written straight to its directory. Each set is committed on its own, manifest last
- * ({@link Commit}); a committed set drawn from the same pass-2 commit with the same settings is
- * skipped.
+ * <p>Parquet sets are selected from the seed's {@link DrawIndex}, built by the first balance of a
+ * pass-2 output and seed: the set of {@code t} is the pairs whose {@code KeepThreshold} is at most
+ * {@code t}, so a rerun copies stored row groups instead of drawing and encoding every pair again.
+ * JSON-lines sets are drawn in one scan of {@code distinct_pairs}: each row carries the caps that
+ * keep it, and one write partitioned by cap fills every set; on object stores, where that would
+ * mean renaming every file into place, each set is drawn in a scan of its own and written straight
+ * to its directory. Each set is committed on its own, manifest last ({@link Commit}); a committed
+ * set drawn from the same pass-2 commit with the same settings is skipped.
  */
 public final class BalanceJob {
   /** The partition column of the one write that fills every set; not part of curated.v1. */
@@ -151,6 +153,9 @@ public final class BalanceJob {
       long[] entryCount,
       List<BalanceManifest> caps) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (config.outputFormat() == CurationConfig.OutputFormat.PARQUET) {
+      return drawFromIndex(spark, config, out, entryCount, caps);
+    }
     if (caps.size() > 1 && !Commit.renamesAtomically(hadoop, out.root())) {
       // On an object store each set is written straight to its own directory, one scan each: the
       // one-scan write partitioned by cap would have to be renamed into place, copying every file.
@@ -194,11 +199,7 @@ public final class BalanceJob {
     FaultInjector faults = FaultInjector.of(config);
 
     StructType curated = Schemas.load(Schemas.CURATED);
-    Dataset<Row> pairs =
-        spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
-    if (config.oneTextPerImage()) {
-      pairs = oneTextPerImage(spark, pairs, config.seed());
-    }
+    Dataset<Row> pairs = distinctPairs(spark, config, out);
     // The draw reads only (uuid, text, matched_entry_ids); the other columns stay in Spark's
     // internal rows from the scan to the writer. Nondeterministic, so the optimizer evaluates it
     // exactly once per row: it counts what it keeps.
@@ -231,46 +232,121 @@ public final class BalanceJob {
     long[] sums = kept.value();
     List<BalanceResult> results = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      BalanceManifest cap = caps.get(i);
-      String target = out.curated(cap.t(), config.seed());
-      String temporary = commits[i].writeDir();
-      if (!hasDataFile(hadoop, temporary)) {
-        // No pair kept: an empty set still has its schema.
-        write(
-            spark.createDataFrame(List.of(), curated).write().mode(SaveMode.Append),
-            config,
-            temporary);
-      }
       long[] keptPerEntry = new long[entryCount.length];
       for (int e = 0; e < entryCount.length; e++) {
         keptPerEntry[e] = headSlot[i][e] < 0 ? 0 : sums[headSlot[i][e]];
       }
-      BalanceResult result =
-          BalanceResult.of(cap.t(), config.seed(), entryCount, keptPerEntry, sums[i], target);
-      Manifest.write(
-          hadoop,
-          temporary,
-          new BalanceManifest(
-              cap.pass(),
-              cap.schema(),
-              cap.producer(),
-              Instant.now().toString(),
-              cap.countCommitId(),
-              cap.inputs(),
-              cap.vocabulary(),
-              cap.config(),
-              cap.seed(),
-              cap.t(),
-              cap.p(),
-              cap.format(),
-              cap.oneTextPerImage(),
-              Map.of("curated", result.curatedPairs()),
-              result.statistics()));
-      commits[i].publish();
-      Progress.say("balance: %,d curated pairs written to %s", result.curatedPairs(), target);
-      results.add(result);
+      results.add(
+          commitSet(
+              spark, config, out, caps.get(i), commits[i], entryCount, keptPerEntry, sums[i]));
     }
     return results;
+  }
+
+  /**
+   * Draws every cap of {@code caps} from the draw index of this seed ({@link DrawIndex}), built
+   * first if there is none for the current pass-2 commit, and commits each set.
+   */
+  private static List<BalanceResult> drawFromIndex(
+      SparkSession spark,
+      CurationConfig config,
+      OutputLayout out,
+      long[] entryCount,
+      List<BalanceManifest> caps) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FaultInjector faults = FaultInjector.of(config);
+    for (BalanceManifest cap : caps) {
+      Progress.say(
+          "balance: t=%,d, seed %d, %,d head entries",
+          cap.t(), config.seed(), HeadEntries.count(entryCount, cap.t()));
+    }
+    String index =
+        DrawIndex.ensure(
+            spark,
+            out,
+            config.seed(),
+            config.oneTextPerImage(),
+            config.overwrite(),
+            caps.get(0).countCommitId(),
+            entryCount,
+            distinctPairs(spark, config, out),
+            faults);
+    List<BalanceResult> results = new ArrayList<>();
+    for (BalanceManifest cap : caps) {
+      Commit commit = Commit.start(hadoop, out.curated(cap.t(), config.seed()));
+      DrawIndex.Drawn drawn =
+          DrawIndex.select(spark, index, entryCount, cap.t(), commit.writeDir(), faults);
+      results.add(
+          commitSet(
+              spark,
+              config,
+              out,
+              cap,
+              commit,
+              entryCount,
+              drawn.keptPerEntry(),
+              drawn.curatedPairs()));
+    }
+    return results;
+  }
+
+  /** The pairs balance draws from: {@code distinct_pairs}, one text per image if asked. */
+  private static Dataset<Row> distinctPairs(
+      SparkSession spark, CurationConfig config, OutputLayout out) {
+    Dataset<Row> pairs =
+        spark.read().schema(Schemas.load(Schemas.DISTINCT_PAIRS)).parquet(out.distinctPairs());
+    return config.oneTextPerImage() ? oneTextPerImage(spark, pairs, config.seed()) : pairs;
+  }
+
+  /**
+   * Commits one drawn set: an empty set still gets its schema; then the manifest, last, and the
+   * publish.
+   */
+  private static BalanceResult commitSet(
+      SparkSession spark,
+      CurationConfig config,
+      OutputLayout out,
+      BalanceManifest cap,
+      Commit commit,
+      long[] entryCount,
+      long[] keptPerEntry,
+      long curatedPairs) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    String target = out.curated(cap.t(), config.seed());
+    String temporary = commit.writeDir();
+    if (!hasDataFile(hadoop, temporary)) {
+      write(
+          spark
+              .createDataFrame(List.of(), Schemas.load(Schemas.CURATED))
+              .write()
+              .mode(SaveMode.Append),
+          config,
+          temporary);
+    }
+    BalanceResult result =
+        BalanceResult.of(cap.t(), config.seed(), entryCount, keptPerEntry, curatedPairs, target);
+    Manifest.write(
+        hadoop,
+        temporary,
+        new BalanceManifest(
+            cap.pass(),
+            cap.schema(),
+            cap.producer(),
+            Instant.now().toString(),
+            cap.countCommitId(),
+            cap.inputs(),
+            cap.vocabulary(),
+            cap.config(),
+            cap.seed(),
+            cap.t(),
+            cap.p(),
+            cap.format(),
+            cap.oneTextPerImage(),
+            Map.of("curated", result.curatedPairs()),
+            result.statistics()));
+    commit.publish();
+    Progress.say("balance: %,d curated pairs written to %s", result.curatedPairs(), target);
+    return result;
   }
 
   /**
@@ -446,15 +522,15 @@ public final class BalanceJob {
           dir + "/" + Manifest.FILE_NAME + " has no row_counts.entry_counts; rerun count");
     }
     long[] counts = new long[Math.toIntExact(entries)];
-    for (Row row :
-        spark
-            .read()
-            .schema(Schemas.load(Schemas.ENTRY_COUNTS))
-            .parquet(dir)
-            .select("entry_id", "entry_count")
-            .collectAsList()) {
-      counts[row.getInt(0)] = row.getLong(1);
-    }
+    // Read on the driver: a Spark query and a collect of 500k rows took seconds, most of a rerun.
+    ParquetRows.forEach(
+        spark.sparkContext().hadoopConfiguration(),
+        dir,
+        List.of("entry_id", "entry_count"),
+        row -> {
+          counts[row.getInteger("entry_id", 0)] = row.getLong("entry_count", 0);
+          return true;
+        });
     return counts;
   }
 

@@ -9,6 +9,7 @@ import org.metaclipspark.curation.config.CurationConfig;
  * OUT/matches/                 pass 1, schema matches.v1, one file per shard (see ShardFiles)
  * OUT/distinct_pairs/          pass 2, schema distinct_pairs.v1
  * OUT/entry_counts/            pass 2, schema entry_counts.v1
+ * OUT/draw_index/seed{SEED}/   pass 3, each pair's keep threshold (see DrawIndex), once per seed
  * OUT/curated/t{T}-seed{SEED}/ pass 3, schema curated.v1 (one directory per t and seed)
  * </pre>
  *
