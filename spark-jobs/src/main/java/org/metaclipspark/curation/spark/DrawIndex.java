@@ -84,8 +84,8 @@ final class DrawIndex {
   static final String KEEP_T = "keep_t";
 
   /**
-   * Row-group size of {@code pairs/}: a rerun decodes and re-encodes at most one row group per
-   * file, so small groups keep reruns fast, at a small cost in compression.
+   * Row-group size of {@code pairs/}: a rerun decodes and re-encodes only the row groups that hold
+   * its {@code t}'s bucket, so small groups keep reruns fast, at a small cost in compression.
    */
   static final long ROW_GROUP_BYTES = 4L << 20;
 
@@ -184,6 +184,7 @@ final class DrawIndex {
         .drop(POSITION)
         .write()
         .option("parquet.block.size", Long.toString(rowGroupBytes))
+        .option("compression", codec(spark))
         .parquet(pairsDir);
 
     Broadcast<long[]> counts = jsc.broadcast(entryCount);
@@ -516,6 +517,17 @@ final class DrawIndex {
             + " has a row group without "
             + KEEP_T
             + " statistics; run balance with --overwrite to rebuild the draw index");
+  }
+
+  /**
+   * The codec of the index, and so of every set selected from it: the one the user set in {@code
+   * spark.sql.parquet.compression.codec}, else zstd. Sorting by bucket mixes rows of many shards,
+   * which costs snappy's dictionaries their neighbours: at 10M pairs a set took 459 MB with snappy,
+   * 255 MB with zstd, against 293 MB for a set drawn in read order with snappy.
+   */
+  private static String codec(SparkSession spark) {
+    String key = "spark.sql.parquet.compression.codec";
+    return spark.conf().contains(key) ? spark.conf().get(key) : "zstd";
   }
 
   private static CompressionCodecName codec(BlockMetaData block) {

@@ -29,8 +29,8 @@ import org.metaclipspark.curation.config.CurationConfig;
 
 /**
  * {@link DrawIndex} against the naive draw, on files cut into many small row groups so that every
- * case of the selection occurs: row groups copied whole, the one cut by {@code t} and decoded, and
- * those after it skipped. Needs no shared data.
+ * case of the selection occurs: row groups copied whole, those of {@code t}'s bucket decoded and
+ * filtered, and those after them skipped. Needs no shared data.
  *
  * <p>Checked once to fail on broken main code: with the whole-bucket condition of {@code
  * DrawIndex.select} made {@code <=} instead of {@code <}, the per-entry counts came out too high at
