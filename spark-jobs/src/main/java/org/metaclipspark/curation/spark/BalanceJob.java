@@ -269,7 +269,7 @@ public final class BalanceJob {
             config.overwrite(),
             caps.get(0).countCommitId(),
             entryCount,
-            distinctPairs(spark, config, out),
+            () -> distinctPairs(spark, config, out),
             faults);
     List<BalanceResult> results = new ArrayList<>();
     for (BalanceManifest cap : caps) {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.page.PageReadStore;
@@ -104,7 +105,9 @@ final class DrawIndex {
 
   /**
    * The committed index for this pass-2 commit, seed and unit: reused when there is one (and not
-   * {@code overwrite}), else built from {@code pairs} and committed, manifest last.
+   * {@code overwrite}), else built from {@code pairs} and committed, manifest last. {@code pairs}
+   * is a supplier because planning the read of {@code distinct_pairs} alone costs a second or two,
+   * which a rerun that reuses the index should not pay.
    */
   static String ensure(
       SparkSession spark,
@@ -114,7 +117,7 @@ final class DrawIndex {
       boolean overwrite,
       String countCommitId,
       long[] entryCount,
-      Dataset<Row> pairs,
+      Supplier<Dataset<Row>> pairs,
       FaultInjector faults) {
     return ensure(
         spark,
@@ -138,7 +141,7 @@ final class DrawIndex {
       boolean overwrite,
       String countCommitId,
       long[] entryCount,
-      Dataset<Row> pairs,
+      Supplier<Dataset<Row>> pairs,
       FaultInjector faults,
       long rowGroupBytes) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -176,6 +179,7 @@ final class DrawIndex {
     // dictionaries of url, page_url and warc_filename work as they do in distinct_pairs (sorted by
     // keep_t alone, the set was 65% larger at 10M pairs).
     pairs
+        .get()
         .withColumn(POSITION, monotonically_increasing_id())
         .select(columns)
         .sortWithinPartitions(

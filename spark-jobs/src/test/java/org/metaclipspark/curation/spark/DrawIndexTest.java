@@ -96,7 +96,7 @@ class DrawIndexTest {
             false,
             "commit-1",
             entryCount,
-            spark.createDataFrame(pairs, Schemas.load(Schemas.DISTINCT_PAIRS)).repartition(3),
+            () -> spark.createDataFrame(pairs, Schemas.load(Schemas.DISTINCT_PAIRS)).repartition(3),
             FaultInjector.ofRules(List.of()),
             8 << 10);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
