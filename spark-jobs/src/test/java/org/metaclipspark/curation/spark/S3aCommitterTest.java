@@ -76,11 +76,7 @@ class S3aCommitterTest {
           keys.stream().filter(k -> k.contains("__magic") || k.contains("_temporary")).toList();
       assertEquals(List.of(), leftovers, "uncommitted objects in the bucket: " + keys);
       for (String dir :
-          List.of(
-              "out/distinct_pairs/",
-              "out/entry_counts/",
-              "out/curated/t3-seed0/",
-              "out/curated/t5-seed0/")) {
+          List.of("out/distinct_pairs/", "out/entry_counts/", "out/draw_index/seed0/pairs/")) {
         JsonNode success = JSON.readTree(s3.get(BUCKET, dir + "_SUCCESS"));
         assertEquals("magic", success.path("committer").asText(), dir + "_SUCCESS: " + success);
         // Nothing is renamed on an object store, so _SUCCESS names each file at its final key.
@@ -95,6 +91,35 @@ class S3aCommitterTest {
         }
         assertTrue(!committed.isEmpty(), dir + ": _SUCCESS lists no files");
         assertEquals(committed, present, dir + ": objects vs the files the committer committed");
+      }
+      // The curated sets are selected from the draw index by tasks that write each file under a
+      // name derived from its index file (the whole row groups, and "edge-" for the decoded ones);
+      // an object appears only when its upload completes, and a retry rewrites the same names. So
+      // a set holds exactly those names, once each, though every first attempt failed after
+      // writing its files. (Checked once: with the attempt number in the names, the rows above
+      // already differed from the reference, by the failed attempts' copies.)
+      TreeSet<String> indexFiles = new TreeSet<>();
+      for (String k : keys) {
+        String name = k.substring(k.lastIndexOf('/') + 1);
+        if (k.startsWith("out/draw_index/seed0/pairs/") && !name.startsWith("_")) {
+          indexFiles.add(name);
+        }
+      }
+      assertTrue(!indexFiles.isEmpty(), "no index files in " + keys);
+      for (String dir : List.of("out/curated/t3-seed0/", "out/curated/t5-seed0/")) {
+        List<String> names =
+            keys.stream()
+                .filter(k -> k.startsWith(dir))
+                .map(k -> k.substring(dir.length()))
+                .filter(n -> !n.startsWith("_"))
+                .toList();
+        assertTrue(!names.isEmpty(), dir + " holds no data file: " + keys);
+        assertEquals(new TreeSet<>(names).size(), names.size(), dir + ": a name twice: " + names);
+        for (String n : names) {
+          String base = n.startsWith("edge-") ? n.substring("edge-".length()) : n;
+          assertTrue(indexFiles.contains(base), dir + n + " is not named after an index file");
+        }
+        assertTrue(keys.contains(dir + "_manifest.json"), dir + " has no manifest: " + keys);
       }
     }
   }
