@@ -140,11 +140,28 @@ class DevClusterIT {
       Path bucket = state.resolve("s3proxy/data").resolve(BUCKET);
       // Every Spark-written output went through the magic committer: its _SUCCESS is the
       // committer's JSON record, and the directory holds exactly the files it committed.
-      for (String dir :
-          List.of("out/distinct_pairs", "out/entry_counts", "out/curated/t" + T + "-seed" + SEED)) {
+      String index = "out/draw_index/seed" + SEED + "/pairs";
+      for (String dir : List.of("out/distinct_pairs", "out/entry_counts", index)) {
         JsonNode success = JSON.readTree(bucket.resolve(dir).resolve("_SUCCESS").toFile());
         assertEquals("magic", success.path("committer").asText(), dir + "/_SUCCESS: " + success);
         assertFalse(success.path("filenames").isEmpty(), dir + "/_SUCCESS lists no files");
+      }
+      // The curated set is selected from the draw index by tasks that name each file after its
+      // index file ("edge-" for the decoded row groups); its manifest is the commit.
+      Path set = bucket.resolve("out/curated/t" + T + "-seed" + SEED);
+      assertTrue(Files.exists(set.resolve("_manifest.json")), set + " has no manifest");
+      try (Stream<Path> files = Files.list(set);
+          Stream<Path> indexFiles = Files.list(bucket.resolve(index))) {
+        List<String> names =
+            indexFiles
+                .map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith("_"))
+                .toList();
+        for (String n :
+            files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("_")).toList()) {
+          String base = n.startsWith("edge-") ? n.substring("edge-".length()) : n;
+          assertTrue(names.contains(base), set + "/" + n + " is not named after an index file");
+        }
       }
       try (Stream<Path> all = Files.walk(bucket)) {
         List<String> leftovers =
