@@ -47,9 +47,7 @@ public final class BalancingPlan implements Serializable {
     int head = 0;
     for (int e = 0; e < entryCount.length; e++) {
       long c = entryCount[e];
-      if (c < 0) {
-        throw new IllegalArgumentException("entryCount[" + e + "] is negative: " + c);
-      }
+      checkCount(e, c);
       prob[e] = entryProb(c, t);
       head += HeadEntries.isHead(c, t) ? 1 : 0;
     }
@@ -90,16 +88,7 @@ public final class BalancingPlan implements Serializable {
   public boolean keep(CharSequence uuid, CharSequence text, int[] matchedEntryIds) {
     long key = StableHash.pairKey(seed, uuid, text);
     for (int e : matchedEntryIds) {
-      if (e < 0 || e >= entryProb.length) {
-        throw new IllegalArgumentException(
-            "entryId "
-                + e
-                + " of pair "
-                + uuid
-                + " is outside the metadata's "
-                + entryProb.length
-                + " entries; were pass 1 and pass 2 run with another vocabulary?");
-      }
+      checkEntryId(e, entryProb.length, uuid);
       if (fires(entryProb[e], key, e)) {
         return true;
       }
@@ -119,6 +108,27 @@ public final class BalancingPlan implements Serializable {
   /** Whether entry {@code entryId} of the pair with {@code pairKey} fires at {@code entryProb}. */
   static boolean fires(double entryProb, long pairKey, int entryId) {
     return entryProb >= 1.0 || StableHash.uniform(pairKey, entryId) < entryProb;
+  }
+
+  /** Rejects a negative count; shared with {@link KeepThreshold}. */
+  static void checkCount(int entryId, long entryCount) {
+    if (entryCount < 0) {
+      throw new IllegalArgumentException("entryCount[" + entryId + "] is negative: " + entryCount);
+    }
+  }
+
+  /** Rejects an entryId outside the metadata of the counts; shared with {@link KeepThreshold}. */
+  static void checkEntryId(int entryId, int entries, CharSequence uuid) {
+    if (entryId < 0 || entryId >= entries) {
+      throw new IllegalArgumentException(
+          "entryId "
+              + entryId
+              + " of pair "
+              + uuid
+              + " is outside the metadata's "
+              + entries
+              + " entries; were pass 1 and pass 2 run with another vocabulary?");
+    }
   }
 
   /** A copy of the probabilities, for reports and tests. */

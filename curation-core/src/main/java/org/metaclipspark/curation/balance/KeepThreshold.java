@@ -43,9 +43,7 @@ public final class KeepThreshold implements Serializable {
    */
   public static KeepThreshold of(long[] entryCount, long seed) {
     for (int e = 0; e < entryCount.length; e++) {
-      if (entryCount[e] < 0) {
-        throw new IllegalArgumentException("entryCount[" + e + "] is negative: " + entryCount[e]);
-      }
+      BalancingPlan.checkCount(e, entryCount[e]);
     }
     return new KeepThreshold(Arrays.copyOf(entryCount, entryCount.length), seed);
   }
@@ -64,16 +62,7 @@ public final class KeepThreshold implements Serializable {
     long key = StableHash.pairKey(seed, uuid, text);
     long least = NEVER;
     for (int e : matchedEntryIds) {
-      if (e < 0 || e >= entryCount.length) {
-        throw new IllegalArgumentException(
-            "entryId "
-                + e
-                + " of pair "
-                + uuid
-                + " is outside the metadata's "
-                + entryCount.length
-                + " entries; were pass 1 and pass 2 run with another vocabulary?");
-      }
+      BalancingPlan.checkEntryId(e, entryCount.length, uuid);
       least = Math.min(least, forEntry(entryCount[e], key, e));
     }
     return least;

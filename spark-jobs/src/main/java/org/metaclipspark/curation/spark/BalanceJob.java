@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -270,7 +268,8 @@ public final class BalanceJob {
             caps.get(0).countCommitId(),
             entryCount,
             () -> distinctPairs(spark, config, out),
-            faults);
+            faults,
+            DrawIndex.ROW_GROUP_BYTES);
     List<BalanceResult> results = new ArrayList<>();
     for (BalanceManifest cap : caps) {
       Commit commit = Commit.start(hadoop, out.curated(cap.t(), config.seed()));
@@ -383,22 +382,7 @@ public final class BalanceJob {
 
   /** Whether {@code dir} holds a data file (a name not starting with {@code _} or {@code .}). */
   private static boolean hasDataFile(Configuration hadoop, String dir) {
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-    try {
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
-        return false;
-      }
-      for (FileStatus f : fs.listStatus(path)) {
-        String name = f.getPath().getName();
-        if (f.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
-          return true;
-        }
-      }
-      return false;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
+    return Commit.exists(hadoop, dir) && !ParquetRows.dataFiles(hadoop, dir).isEmpty();
   }
 
   private static void write(DataFrameWriter<Row> writer, CurationConfig config, String dir) {

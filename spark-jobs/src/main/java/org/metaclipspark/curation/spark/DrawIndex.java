@@ -44,6 +44,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -107,32 +108,9 @@ final class DrawIndex {
    * The committed index for this pass-2 commit, seed and unit: reused when there is one (and not
    * {@code overwrite}), else built from {@code pairs} and committed, manifest last. {@code pairs}
    * is a supplier because planning the read of {@code distinct_pairs} alone costs a second or two,
-   * which a rerun that reuses the index should not pay.
+   * which a rerun that reuses the index should not pay. {@code rowGroupBytes} is {@link
+   * #ROW_GROUP_BYTES}, or less in tests that cut files into many groups.
    */
-  static String ensure(
-      SparkSession spark,
-      OutputLayout out,
-      long seed,
-      boolean oneTextPerImage,
-      boolean overwrite,
-      String countCommitId,
-      long[] entryCount,
-      Supplier<Dataset<Row>> pairs,
-      FaultInjector faults) {
-    return ensure(
-        spark,
-        out,
-        seed,
-        oneTextPerImage,
-        overwrite,
-        countCommitId,
-        entryCount,
-        pairs,
-        faults,
-        ROW_GROUP_BYTES);
-  }
-
-  /** {@link #ensure} with another row-group size, so tests can cut files into many groups. */
   static String ensure(
       SparkSession spark,
       OutputLayout out,
@@ -174,6 +152,8 @@ final class DrawIndex {
             .apply(col("uuid"), col("text"), col(ENTRY_IDS))
             .as(KEEP_T);
     columns[curated.size() + 1] = col(POSITION);
+    UserDefinedFunction bucketOf =
+        udf((UDF1<Long, Integer>) DrawBuckets::of, DataTypes.IntegerType);
     String pairsDir = commit.writeDir() + "/pairs";
     // By bucket, then in the order read: neighbouring rows of one shard stay together, so the
     // dictionaries of url, page_url and warc_filename work as they do in distinct_pairs (sorted by
@@ -182,9 +162,7 @@ final class DrawIndex {
         .get()
         .withColumn(POSITION, monotonically_increasing_id())
         .select(columns)
-        .sortWithinPartitions(
-            udf((UDF1<Long, Integer>) DrawBuckets::of, DataTypes.IntegerType).apply(col(KEEP_T)),
-            col(POSITION))
+        .sortWithinPartitions(bucketOf.apply(col(KEEP_T)), col(POSITION))
         .drop(POSITION)
         .write()
         .option("parquet.block.size", Long.toString(rowGroupBytes))
@@ -197,10 +175,7 @@ final class DrawIndex {
         .read()
         .parquet(pairsDir)
         .select(
-            explode(col(ENTRY_IDS)).as("entry_id"),
-            udf((UDF1<Long, Integer>) DrawBuckets::of, DataTypes.IntegerType)
-                .apply(col(KEEP_T))
-                .as("draw_bucket"))
+            explode(col(ENTRY_IDS)).as("entry_id"), bucketOf.apply(col(KEEP_T)).as("draw_bucket"))
         .groupBy("entry_id", "draw_bucket")
         .agg(count(lit(1)).as("pairs"))
         .withColumn(
@@ -288,11 +263,6 @@ final class DrawIndex {
             kept[e] += d.pairs()[i];
           }
         }
-      }
-    }
-    for (int e = 0; e < kept.length; e++) {
-      if (!HeadEntries.isHead(entryCount[e], t)) {
-        kept[e] = 0;
       }
     }
     return new Drawn(curated, kept);
