@@ -17,8 +17,9 @@ import java.util.List;
  *   <li>arguments: {@code dim, ws, epoch, minCount, neg, wordNgrams, loss, model, bucket, minn,
  *       maxn, lrUpdateRate} as {@code int32}, then {@code t} as {@code float64};
  *   <li>dictionary: {@code size, nwords, nlabels} ({@code int32}), {@code ntokens, pruneidxSize}
- *       ({@code int64}); per entry a NUL-terminated UTF-8 word, {@code int64} count and {@code int8}
- *       type (0 word, 1 label); then {@code pruneidxSize} pairs {@code int32 bucket, int32 row};
+ *       ({@code int64}); per entry a NUL-terminated UTF-8 word, {@code int64} count and {@code
+ *       int8} type (0 word, 1 label); then {@code pruneidxSize} pairs {@code int32 bucket, int32
+ *       row};
  *   <li>{@code bool quantInput}; the quantized input matrix: {@code bool qnorm, int64 m, int64 n,
  *       int32 codesize}, the codes, a product quantizer ({@code int32 dim, nsubq, dsub, lastdsub},
  *       {@code dim * 256} centroids as {@code float32}), and with {@code qnorm} one code per row
@@ -59,7 +60,8 @@ final class FastTextFormat {
     }
     int version = int32("the version");
     if (version != VERSION) {
-      throw error(4, "fastText model version " + version + "; only version " + VERSION + " is read");
+      throw error(
+          4, "fastText model version " + version + "; only version " + VERSION + " is read");
     }
     int dim = int32("dim");
     int32("ws");
@@ -89,7 +91,13 @@ final class FastTextFormat {
     if (dim <= 0 || dim > 1024 || bucket <= 0 || minn < 1 || maxn < minn || maxn > 32) {
       throw error(
           in.position(),
-          "implausible arguments dim=" + dim + ", bucket=" + bucket + ", minn=" + minn + ", maxn="
+          "implausible arguments dim="
+              + dim
+              + ", bucket="
+              + bucket
+              + ", minn="
+              + minn
+              + ", maxn="
               + maxn);
     }
 
@@ -200,7 +208,8 @@ final class FastTextFormat {
     long outCols = int64("the output columns");
     if (outRows != nlabels || outCols != dim) {
       throw error(
-          outAt, "output matrix " + outRows + " x " + outCols + ", expected " + nlabels + " x " + dim);
+          outAt,
+          "output matrix " + outRows + " x " + outCols + ", expected " + nlabels + " x " + dim);
     }
     float[] output = floats((int) (outRows * outCols), "the output matrix");
     if (in.hasRemaining()) {

@@ -96,8 +96,8 @@ public final class LabelKeys implements Serializable {
   }
 
   /**
-   * The key of each of the model's labels, by label index: {@link #key(String)}, or {@value
-   * #OTHER} when {@code vocabularyKeys} has no such key.
+   * The key of each of the model's labels, by label index: {@link #key(String)}, or {@value #OTHER}
+   * when {@code vocabularyKeys} has no such key.
    */
   public String[] resolve(LanguageIdModel model, Set<String> vocabularyKeys) {
     String[] resolved = new String[model.labelCount()];

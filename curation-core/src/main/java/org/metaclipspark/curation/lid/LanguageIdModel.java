@@ -17,8 +17,8 @@ import java.util.List;
  * fastText 0.9.2's {@code predict} runs one line ({@code docs/SEMANTICS.md}, "Language"):
  *
  * <ol>
- *   <li>the text is encoded as UTF-8 (an unpaired surrogate becomes U+FFFD, which has a UTF-8
- *       form, where Java's own encoder would write {@code '?'}) and followed by {@code "\n"};
+ *   <li>the text is encoded as UTF-8 (an unpaired surrogate becomes U+FFFD, which has a UTF-8 form,
+ *       where Java's own encoder would write {@code '?'}) and followed by {@code "\n"};
  *   <li>it is split into tokens on fastText's separators: space, {@code \n}, {@code \r}, tab,
  *       vertical tab, form feed and NUL; the {@code "\n"} adds the end-of-line token {@code </s>},
  *       and a {@code </s>} inside the text ends the line there, as in fastText;
@@ -91,8 +91,8 @@ public final class LanguageIdModel implements Serializable {
 
   /**
    * The pruned-bucket index, open addressing by bucket, linear probing: slot {@code s} holds the
-   * bucket at {@code bucketTable[2s]} (or -1 when empty) and its input row at {@code
-   * bucketTable[2s + 1]}, side by side so that a probe reads one cache line.
+   * bucket at {@code bucketTable[2s]} (or -1 when empty) and its input row at {@code bucketTable[2s
+   * + 1]}, side by side so that a probe reads one cache line.
    */
   private final int[] bucketTable;
 
@@ -193,7 +193,9 @@ public final class LanguageIdModel implements Serializable {
     this.labels = new String[labels.length];
     for (int i = 0; i < labels.length; i++) {
       this.labels[i] =
-          labels[i].startsWith(LABEL_PREFIX) ? labels[i].substring(LABEL_PREFIX.length()) : labels[i];
+          labels[i].startsWith(LABEL_PREFIX)
+              ? labels[i].substring(LABEL_PREFIX.length())
+              : labels[i];
     }
     int osz = labels.length;
     treeLeft = new int[2 * osz - 1];

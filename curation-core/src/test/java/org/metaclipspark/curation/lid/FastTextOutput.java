@@ -30,7 +30,10 @@ final class FastTextOutput {
   static String render(LidBuffer buffer, int n) {
     StringBuilder s = new StringBuilder("'");
     for (int j = 0; j < n; j++) {
-      s.append(j > 0 ? "\t" : "").append(buffer.label(j)).append('\t').append(buffer.probability(j));
+      s.append(j > 0 ? "\t" : "")
+          .append(buffer.label(j))
+          .append('\t')
+          .append(buffer.probability(j));
     }
     return s.append("'").toString();
   }
