@@ -1,7 +1,6 @@
 package org.metaclipspark.curation.balance;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The per-entry keep probabilities of Algorithm 1 for one cap {@code t}, and the deterministic keep
@@ -129,10 +128,5 @@ public final class BalancingPlan implements Serializable {
               + entries
               + " entries; were pass 1 and pass 2 run with another vocabulary?");
     }
-  }
-
-  /** A copy of the probabilities, for reports and tests. */
-  public double[] entryProbs() {
-    return Arrays.copyOf(entryProb, entryProb.length);
   }
 }

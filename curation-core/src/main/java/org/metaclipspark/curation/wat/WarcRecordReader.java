@@ -202,9 +202,9 @@ final class WarcRecordReader implements Closeable {
       headerBytes += lineLength + 1;
       if (lineTooLong || headerBytes > options.maxHeaderBytes()) {
         badHeader =
-            "the header is over maxHeaderBytes "
+            "the header is over the "
                 + options.maxHeaderBytes()
-                + " (raise WatReaderOptions.withMaxHeaderBytes if it is genuine)";
+                + "-byte header limit, where Common Crawl's are about 500 bytes";
         continue;
       }
       int len = lineLength;
@@ -290,8 +290,7 @@ final class WarcRecordReader implements Closeable {
                   + contentLength
                   + " is over maxRecordBytes "
                   + options.maxRecordBytes(),
-              "it was streamed through and skipped"
-                  + " (raise WatReaderOptions.withMaxRecordBytes to read it)"));
+              "it was streamed through and skipped" + " (raise input.maxRecordBytes to read it)"));
       return SKIPPED;
     }
     if (metadata && invalidUri) {

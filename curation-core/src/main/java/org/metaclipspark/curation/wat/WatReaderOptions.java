@@ -104,18 +104,6 @@ public final class WatReaderOptions implements Serializable {
   }
 
   /**
-   * At most {@code n} problem messages are kept per shard; the rest are only counted.
-   *
-   * @throws IllegalArgumentException if {@code n} is negative
-   */
-  public WatReaderOptions withMaxProblems(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("maxProblems must be >= 0, got " + n);
-    }
-    return new WatReaderOptions(maxRecordBytes, maxHeaderBytes, maxUrlChars, n, parseAllPayloads);
-  }
-
-  /**
    * Whether every metadata payload is parsed. By default (true) every payload is parsed, so broken
    * JSON and wrong types are counted in every record. With false, an all-ASCII payload that holds
    * neither the bytes {@code IMG@/src} nor a {@code \\u} or {@code \\/} escape is not parsed, since

@@ -71,7 +71,7 @@ class ProblemTest {
         "record too large at offset 0 in test.warc.wat.gz: Content-Length "
             + payload.length
             + " is over maxRecordBytes 1024; it was streamed through and skipped"
-            + " (raise WatReaderOptions.withMaxRecordBytes to read it)",
+            + " (raise input.maxRecordBytes to read it)",
         run.stats().problems().get(0));
   }
 }

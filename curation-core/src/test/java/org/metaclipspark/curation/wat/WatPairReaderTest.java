@@ -542,7 +542,7 @@ class WatPairReaderTest {
     twice.addAll(once);
     assertEquals(twice, SharedData.asRows(capped.pairs()));
     assertProblemAt(capped.stats(), SkipReasons.RECORD_TOO_LARGE, shard.length);
-    assertTrue(capped.stats().problems().get(0).contains("withMaxRecordBytes"));
+    assertTrue(capped.stats().problems().get(0).contains("raise input.maxRecordBytes"));
 
     Run uncapped = read(data, WatReaderOptions.defaults());
     assertEquals(once.size() * 2 + 1, uncapped.pairs().size());

@@ -108,7 +108,7 @@ public final class BalanceJob {
         BalanceManifest done = Manifest.read(hadoop, target, "balance", BalanceManifest.class);
         String difference = done.differenceFrom(wanted.get(i));
         if (difference != null) {
-          throw new IllegalStateException(
+          throw new OutputConflictException(
               "balance: "
                   + target
                   + " is committed but "

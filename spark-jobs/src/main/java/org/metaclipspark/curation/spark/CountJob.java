@@ -108,7 +108,7 @@ public final class CountJob {
     }
     Metadata metadata = Vocabulary.load(match.vocabularyPath(), hadoop);
     if (!metadata.sha256().equals(match.vocabularySha256())) {
-      throw new IllegalStateException(
+      throw new OutputConflictException(
           "the metadata at "
               + match.vocabularyPath()
               + " changed since pass 1 ran (sha256 "
@@ -279,7 +279,7 @@ public final class CountJob {
                   + done.commitId()
                   + ") come from different runs";
       if (difference != null) {
-        throw new IllegalStateException(
+        throw new OutputConflictException(
             "count: "
                 + out.entryCounts()
                 + " was committed from other inputs: "
@@ -723,19 +723,5 @@ public final class CountJob {
     public Double pOfT() {
       return figures.pOfT();
     }
-  }
-
-  /** How many rows of {@code pairs} hold each entry in {@code matched_entry_ids}. */
-  static long[] countPerEntry(Dataset<Row> pairs, int entries) {
-    long[] counts = new long[entries];
-    for (Row row :
-        pairs
-            .select(org.apache.spark.sql.functions.explode(col("matched_entry_ids")).as("entry_id"))
-            .groupBy("entry_id")
-            .count()
-            .collectAsList()) {
-      counts[row.getInt(0)] = row.getLong(1);
-    }
-    return counts;
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -31,16 +30,6 @@ public final class Manifest {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Manifest() {}
-
-  /** A new manifest body with the fields every pass shares. */
-  public static Map<String, Object> start(String pass, String schema) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pass", pass);
-    m.put("schema", schema);
-    m.put("producer", producer());
-    m.put("created_at", Instant.now().toString());
-    return m;
-  }
 
   /** The program and version that writes the outputs, for the {@code producer} field. */
   static String producer() {

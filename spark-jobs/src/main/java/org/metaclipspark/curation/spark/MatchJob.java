@@ -15,7 +15,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
-import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.match.SubstringMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
@@ -33,7 +32,7 @@ import org.metaclipspark.curation.wat.WatReaderOptions;
  * shard is read. Run again into the same directory, the pass reads only the shards without a
  * committed file and takes the others' accounting from their footers, so the output equals an
  * uninterrupted run's. A run whose shard list, vocabulary or reader settings differ stops with a
- * {@link ConfigException} naming the difference; {@code output.overwrite} starts over.
+ * {@link OutputConflictException} naming the difference; {@code output.overwrite} starts over.
  */
 public final class MatchJob {
   private MatchJob() {}
@@ -163,7 +162,7 @@ public final class MatchJob {
           for (FileStatus s : fs.listStatus(path)) {
             String name = s.getPath().getName();
             if (!name.startsWith("_") && !name.startsWith(".")) {
-              throw new ConfigException(
+              throw new OutputConflictException(
                   "output "
                       + dir
                       + " exists and holds "
@@ -181,7 +180,7 @@ public final class MatchJob {
       }
       List<String> differences = run.differencesFrom(committed);
       if (!differences.isEmpty()) {
-        throw new ConfigException(
+        throw new OutputConflictException(
             "cannot resume pass 1 in "
                 + dir
                 + ": "

@@ -27,14 +27,6 @@ public record WikiPage(String title, int ns, long id, boolean redirect, String t
   }
 
   /**
-   * Whether the page counts for the vocabulary build's (docs/SEMANTICS.md) word counts: namespace 0
-   * and not a redirect.
-   */
-  public boolean isArticle() {
-    return ns == 0 && !redirect;
-  }
-
-  /**
    * Parses one {@code <page>...</page>} element as it stands in a dump (no namespace declarations
    * are needed).
    *
