@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * returned false. These identities hold at every record boundary, in particular at the end:
  *
  * <ol>
- *   <li>{@code records() == metadataRecords() + otherRecords() + skippedWithPrefix("record.")}
+ *   <li>{@code records() == metadataRecords() + htmlPages() + otherRecords() +
+ *       skippedWithPrefix("record.")}
  *   <li>{@code imageLinks() == linksWithPairs() + linksWithoutText() + skippedWithPrefix("link.")}
  *   <li>{@code pairs() >= linksWithPairs()}, one pair per non-empty text of a kept link
  * </ol>
@@ -26,9 +27,11 @@ import java.util.TreeMap;
  * could not be read as a record (a corrupt gzip member, bytes that are not a record); such a
  * stretch counts once however many records it held. {@code metadataRecords()} counts {@code
  * metadata} records with a {@code WARC-Target-URI} whose payload parsed as JSON, with or without
- * links; {@code otherRecords()} every other intact record ({@code warcinfo}, metadata without a
- * target URI). Link, JSON and text counters only include records that parsed completely, so a
- * record skipped for bad JSON adds nothing to them.
+ * links; {@code htmlPages()} the HTML response records of a WARC shard whose tags were read; {@code
+ * otherRecords()} every other intact record that is not skipped by reason ({@code warcinfo},
+ * metadata without a target URI). {@link #inputKind()} says which kind the shard is. Link, JSON and
+ * text counters only include records that parsed completely, so a record skipped for bad JSON adds
+ * nothing to them.
  *
  * <p>Not thread-safe: read it from the thread that drives the reader, or after it is done.
  */
@@ -43,6 +46,9 @@ public final class ShardStats implements Serializable {
   private long records;
   private long metadataRecords;
   private long otherRecords;
+  private String inputKind = WarcRecordReader.KIND_UNKNOWN;
+  private long htmlPages;
+  private long htmlPagesTruncated;
   private long imageLinks;
   private long linksWithPairs;
   private long linksWithoutText;
@@ -84,6 +90,27 @@ public final class ShardStats implements Serializable {
   /** Metadata records with a {@code WARC-Target-URI} whose JSON payload parsed. */
   public long metadataRecords() {
     return metadataRecords;
+  }
+
+  /**
+   * What the shard holds, told by its content: {@code "wat"}, {@code "warc"}, or {@code "unknown"}
+   * when it has no intact record other than {@code warcinfo}.
+   */
+  public String inputKind() {
+    return inputKind;
+  }
+
+  /** WARC shards: HTML response records whose tags were read, with or without image links. */
+  public long htmlPages() {
+    return htmlPages;
+  }
+
+  /**
+   * WARC shards: those of {@link #htmlPages()} whose record has a {@code WARC-Truncated} header;
+   * their payload is used as it is (spec section 4b.3).
+   */
+  public long htmlPagesTruncated() {
+    return htmlPagesTruncated;
   }
 
   /** Intact records that are not used: {@code warcinfo}, requests, metadata without target. */
@@ -148,8 +175,11 @@ public final class ShardStats implements Serializable {
     m.put("shard", shard);
     m.put("compressed_bytes", compressedBytes);
     m.put("uncompressed_bytes", uncompressedBytes);
+    m.put("input_kind", inputKind);
     m.put("records", records);
     m.put("metadata_records", metadataRecords);
+    m.put("html_pages", htmlPages);
+    m.put("html_pages_truncated", htmlPagesTruncated);
     m.put("other_records", otherRecords);
     m.put("image_links", imageLinks);
     m.put("links_with_pairs", linksWithPairs);
@@ -195,6 +225,28 @@ public final class ShardStats implements Serializable {
   void metadataRecord(long links, long withPairs, long withoutText, long emitted) {
     records++;
     metadataRecords++;
+    imageLinks += links;
+    linksWithPairs += withPairs;
+    linksWithoutText += withoutText;
+    pairs += emitted;
+  }
+
+  /** Counts one intact record skipped by reason, with no message (it is not damaged). */
+  void skipQuietly(String reason) {
+    records++;
+    skip(reason, 1);
+  }
+
+  void inputKind(String kind) {
+    this.inputKind = kind;
+  }
+
+  void htmlPage(boolean truncated, long links, long withPairs, long withoutText, long emitted) {
+    records++;
+    htmlPages++;
+    if (truncated) {
+      htmlPagesTruncated++;
+    }
     imageLinks += links;
     linksWithPairs += withPairs;
     linksWithoutText += withoutText;

@@ -8,7 +8,8 @@ import java.util.List;
  * <p>The prefix says what was skipped, and the accounting identities in {@link ShardStats} sum over
  * prefixes: {@code record.*} counts WARC records (or damaged stretches of the shard where a record
  * should be), {@code json.*} counts parts of a parsed payload, {@code link.*} counts image links,
- * {@code text.*} counts text values of kept image links.
+ * {@code text.*} counts text values of kept image links, and {@code img.*} counts {@code img} tags
+ * of WARC pages that give no link.
  */
 public final class SkipReasons {
 
@@ -32,6 +33,31 @@ public final class SkipReasons {
 
   /** The metadata payload or the {@code WARC-Target-URI} holds bytes that are not UTF-8. */
   public static final String RECORD_INVALID_UTF8 = "record.invalid_utf8";
+
+  /**
+   * WARC shards: a record other than an HTTP {@code response} with a {@code WARC-Target-URI}
+   * (requests, metadata, revisits, {@code dns:} responses), spec section 4b.1.
+   */
+  public static final String RECORD_NOT_RESPONSE = "record.not_response";
+
+  /**
+   * WARC shards: a response whose block does not start with an HTTP status line and header block
+   * (an empty or binary block, HTML without headers), spec section 4b.1.
+   */
+  public static final String RECORD_BAD_HTTP_HEADER = "record.bad_http_header";
+
+  /**
+   * WARC shards: a response that is not HTML by its {@code WARC-Identified-Payload-Type} or HTTP
+   * {@code Content-Type}, spec section 4b.2.
+   */
+  public static final String RECORD_NOT_HTML = "record.not_html";
+
+  /**
+   * WARC shards: an HTML response whose HTTP {@code Content-Encoding} names a compression and whose
+   * stored body gave no image link: the body is not decompressed (spec section 4b.3), so its tags
+   * cannot be read.
+   */
+  public static final String RECORD_COMPRESSED_BODY = "record.compressed_body";
 
   /**
    * A value on the path {@code Envelope.Payload-Metadata.HTTP-Response-Metadata.HTML-Metadata
@@ -60,6 +86,17 @@ public final class SkipReasons {
   /** A text value is empty after cleaning ({@link TextValues#cleanText}). */
   public static final String TEXT_EMPTY = "text.empty";
 
+  /**
+   * WARC pages: an {@code img} tag without a {@code src} value that has {@code srcset} or {@code
+   * data-src} instead (lazy loading); spec section 4b.6 reads neither.
+   */
+  public static final String IMG_SRCSET_OR_DATA_SRC_ONLY = "img.srcset_or_data_src_only";
+
+  /**
+   * WARC pages: an {@code img} tag without a {@code src} value, {@code srcset} or {@code data-src}.
+   */
+  public static final String IMG_NO_SRC = "img.no_src";
+
   private static final List<String> ALL =
       List.of(
           RECORD_TRUNCATED,
@@ -69,6 +106,10 @@ public final class SkipReasons {
           RECORD_UNRECOGNIZED,
           RECORD_BAD_JSON,
           RECORD_INVALID_UTF8,
+          RECORD_NOT_RESPONSE,
+          RECORD_BAD_HTTP_HEADER,
+          RECORD_NOT_HTML,
+          RECORD_COMPRESSED_BODY,
           JSON_WRONG_TYPE,
           JSON_LINK_NOT_OBJECT,
           LINK_URL_NOT_STRING,
@@ -76,7 +117,9 @@ public final class SkipReasons {
           LINK_UNRESOLVABLE,
           LINK_URL_TOO_LONG,
           TEXT_NOT_STRING,
-          TEXT_EMPTY);
+          TEXT_EMPTY,
+          IMG_SRCSET_OR_DATA_SRC_ONLY,
+          IMG_NO_SRC);
 
   /** Every reason the reader can count, in the order declared here. */
   public static List<String> all() {

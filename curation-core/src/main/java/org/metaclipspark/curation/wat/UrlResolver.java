@@ -23,11 +23,15 @@ import java.util.Optional;
  *       relative reference (RFC 3986 §5.2.2, non-strict mode); the result's scheme is lower case.
  * </ul>
  *
+ * <p>An empty fragment is dropped, as {@code urljoin} drops it: {@code "#"} resolves to the base
+ * without its fragment, and {@code http://x/a#} under an {@code http} base to {@code http://x/a}
+ * (spec section 4b: an {@code <img src="#">} names the page).
+ *
  * <p>Known differences from {@code urljoin} on unusual inputs: {@code urljoin} drops an empty query
- * or fragment ({@code "?"}, {@code "#"}) and collapses empty segments ({@code a//b}) when merging a
- * relative path, and deletes inner tabs and newlines; this class keeps them as RFC 3986 does. A
- * base or reference with unbalanced {@code [}/{@code ]} in its authority is unresolvable here, as
- * it is for {@code urljoin} (which raises {@code ValueError}).
+ * ({@code "?"}) and collapses empty segments ({@code a//b}) when merging a relative path, and
+ * deletes inner tabs and newlines; this class keeps them as RFC 3986 does. A base or reference with
+ * unbalanced {@code [}/{@code ]} in its authority is unresolvable here, as it is for {@code
+ * urljoin} (which raises {@code ValueError}).
  *
  * <p>Stateless and thread-safe. Runs in time linear in the input lengths.
  */
@@ -61,6 +65,12 @@ public final class UrlResolver {
     String scheme = base.lowerScheme;
     if (r.scheme != null && !r.scheme.equalsIgnoreCase(scheme)) {
       return Optional.of(ref);
+    }
+    if (r.fragment != null && r.fragment.isEmpty()) {
+      r.fragment = null;
+      if (r.authority != null && r.scheme != null && r.scheme.equals(scheme)) {
+        return Optional.of(ref.substring(0, ref.length() - 1));
+      }
     }
     if (r.authority != null) {
       if (r.scheme != null && r.scheme.equals(scheme)) {

@@ -11,8 +11,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a {@link DecodedShard} into WARC records by their {@code Content-Length}, buffering only
- * blocks of records that are worth parsing ({@code metadata} with a target URI, within the size
- * limit) and counting every damaged or skipped record in {@link ShardStats}.
+ * blocks of records that are worth parsing (within the size limit: in a WAT shard {@code metadata}
+ * records with a target URI, in a WARC shard HTTP {@code response} records with one) and counting
+ * every damaged or skipped record in {@link ShardStats}.
+ *
+ * <p>Which kind of shard it is, WAT or WARC, is decided by content, not by name: by the first
+ * intact record that is not {@code warcinfo} ({@code metadata}: WAT, anything else: WARC), and
+ * holds for the rest of the shard.
  *
  * <p>Memory: one header line buffer ({@code maxHeaderBytes}) and one block buffer that grows to the
  * largest buffered record ({@code maxRecordBytes} at most). Not thread-safe.
@@ -24,6 +29,22 @@ final class WarcRecordReader implements Closeable {
   private static final byte[] WARC_TYPE = bytes("warc-type");
   private static final byte[] WARC_TARGET_URI = bytes("warc-target-uri");
   private static final byte[] METADATA = bytes("metadata");
+  private static final byte[] RESPONSE = bytes("response");
+  private static final byte[] WARCINFO = bytes("warcinfo");
+  private static final byte[] CONTENT_TYPE = bytes("content-type");
+  private static final byte[] IDENTIFIED_PAYLOAD_TYPE = bytes("warc-identified-payload-type");
+  private static final byte[] WARC_TRUNCATED = bytes("warc-truncated");
+  private static final byte[] HTTP_RESPONSE = bytes("application/http; msgtype=response");
+  private static final byte[] HTTP_RESPONSE_NO_SPACE = bytes("application/http;msgtype=response");
+
+  /** {@link #kind()} before the first record that is not {@code warcinfo}. */
+  static final String KIND_UNKNOWN = "unknown";
+
+  /** {@link #kind()} of a WAT shard: its first record other than {@code warcinfo} is metadata. */
+  static final String KIND_WAT = "wat";
+
+  /** {@link #kind()} of a WARC shard: its first record other than {@code warcinfo} is not. */
+  static final String KIND_WARC = "warc";
 
   private static final int LINE = 0;
   private static final int SKIPPED = 1;
@@ -50,10 +71,32 @@ final class WarcRecordReader implements Closeable {
   private long recordOffset;
   private boolean wanted;
   private String targetUri;
+
+  /** What the shard holds, decided by its first intact record that is not {@code warcinfo}. */
+  private String kind = KIND_UNKNOWN;
+
+  /**
+   * WARC shards: whether the current record is a response whose {@code Content-Type} is {@code
+   * application/http; msgtype=response} (or without the space).
+   */
+  private boolean httpResponse;
+
+  /** The {@code WARC-Identified-Payload-Type} value of the current record, or null. */
+  private String identifiedPayloadType;
+
+  /** How often the current record's header has {@code WARC-Identified-Payload-Type}. */
+  private int identifiedPayloadTypeCount;
+
+  /** Whether the current record has a {@code WARC-Truncated} header. */
+  private boolean warcTruncated;
+
   private boolean eof;
 
   /** After a bad header the rest of that record is not reported again as unrecognized bytes. */
   private boolean quietResync;
+
+  /** Whether the current record is a {@code warcinfo} record. */
+  private boolean isWarcinfo;
 
   /** Offset of the last record counted as skipped, or -1. */
   private long lastSkipOffset = -1;
@@ -67,20 +110,52 @@ final class WarcRecordReader implements Closeable {
   }
 
   /**
-   * Advances to the next {@code metadata} record with a {@code WARC-Target-URI}, counting every
-   * record passed over. Returns false at the end of the shard.
+   * Advances to the next record worth parsing, counting every record passed over, and returns false
+   * at the end of the shard. In a WAT shard ({@link #kind()}) that is a {@code metadata} record
+   * with a {@code WARC-Target-URI}; in a WARC shard a {@code response} record with one (its other
+   * records are counted as {@link SkipReasons#RECORD_NOT_RESPONSE}, a {@code warcinfo} record as
+   * other).
    */
-  boolean nextMetadataRecord() throws IOException {
+  boolean nextWantedRecord() throws IOException {
     while (!eof) {
       int r = readRecord();
       if (r == RECORD) {
         if (wanted) {
           return true;
         }
-        stats.otherRecord();
+        if (kind == KIND_WARC && !isWarcinfo) {
+          stats.skipQuietly(SkipReasons.RECORD_NOT_RESPONSE);
+        } else {
+          stats.otherRecord();
+        }
       }
     }
     return false;
+  }
+
+  /** {@link #KIND_WAT}, {@link #KIND_WARC} or, before the first such record, unknown. */
+  String kind() {
+    return kind;
+  }
+
+  /** WARC shards: whether the current response record's block is an HTTP response. */
+  boolean httpResponse() {
+    return httpResponse;
+  }
+
+  /**
+   * The current record's {@code WARC-Identified-Payload-Type} when its header has it exactly once
+   * with a non-empty value, else null (spec section 4b.2: an empty value counts as absent).
+   */
+  String identifiedPayloadType() {
+    return identifiedPayloadTypeCount == 1 && !identifiedPayloadType.isEmpty()
+        ? identifiedPayloadType
+        : null;
+  }
+
+  /** Whether the current record has a {@code WARC-Truncated} header. */
+  boolean warcTruncated() {
+    return warcTruncated;
   }
 
   /** Counts the current record as skipped by its consumer, e.g. for bad JSON. */
@@ -186,8 +261,14 @@ final class WarcRecordReader implements Closeable {
     long contentLength = -1;
     String badHeader = null;
     boolean metadata = false;
+    boolean response = false;
     boolean invalidUri = false;
     targetUri = null;
+    isWarcinfo = false;
+    httpResponse = false;
+    identifiedPayloadType = null;
+    identifiedPayloadTypeCount = 0;
+    warcTruncated = false;
     int headerBytes = lineLength + 1;
     while (true) {
       int r = readLine();
@@ -238,6 +319,20 @@ final class WarcRecordReader implements Closeable {
         }
       } else if (nameEquals(line, colon, WARC_TYPE)) {
         metadata = regionEquals(line, valueStart, valueEnd, METADATA);
+        response = regionEquals(line, valueStart, valueEnd, RESPONSE);
+        isWarcinfo = regionEquals(line, valueStart, valueEnd, WARCINFO);
+      } else if (nameEquals(line, colon, CONTENT_TYPE)) {
+        httpResponse =
+            regionEquals(line, valueStart, valueEnd, HTTP_RESPONSE)
+                || regionEquals(line, valueStart, valueEnd, HTTP_RESPONSE_NO_SPACE);
+      } else if (nameEquals(line, colon, IDENTIFIED_PAYLOAD_TYPE)) {
+        identifiedPayloadTypeCount++;
+        identifiedPayloadType = decodeUtf8(line, valueStart, valueEnd);
+        if (identifiedPayloadType == null) {
+          identifiedPayloadType = "";
+        }
+      } else if (nameEquals(line, colon, WARC_TRUNCATED)) {
+        warcTruncated = true;
       } else if (nameEquals(line, colon, WARC_TARGET_URI)) {
         // WARC 1.0's examples and wget write the URI in angle brackets; Common Crawl writes it bare
         if (valueEnd - valueStart >= 2 && line[valueStart] == '<' && line[valueEnd - 1] == '>') {
@@ -262,7 +357,10 @@ final class WarcRecordReader implements Closeable {
               "the record is skipped and reading resumes at the next \"WARC/\" line"));
       return SKIPPED;
     }
-    wanted = metadata && targetUri != null;
+    if (kind == KIND_UNKNOWN && !isWarcinfo) {
+      kind = metadata ? KIND_WAT : KIND_WARC;
+    }
+    wanted = (kind == KIND_WAT ? metadata : response && httpResponse) && targetUri != null;
     // only records that would be buffered are limited; others are streamed through anyway
     boolean tooLarge = contentLength > options.maxRecordBytes();
     int r = (wanted && !tooLarge) ? readBlock((int) contentLength) : skipBlock(contentLength);
@@ -293,7 +391,7 @@ final class WarcRecordReader implements Closeable {
               "it was streamed through and skipped" + " (raise input.maxRecordBytes to read it)"));
       return SKIPPED;
     }
-    if (metadata && invalidUri) {
+    if ((kind == KIND_WAT ? metadata : response) && invalidUri) {
       skipRecord(
           Problem.of(
               SkipReasons.RECORD_INVALID_UTF8,

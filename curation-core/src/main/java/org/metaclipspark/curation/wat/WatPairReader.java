@@ -12,7 +12,13 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Streams the image-text pairs of one WAT shard in file order.
+ * Streams the image-text pairs of one WAT or WARC shard in file order.
+ *
+ * <p>The kind of shard is told by its content ({@link ShardStats#inputKind()}): in a WARC shard
+ * each HTTP {@code response} record's HTML page is read by the rules of spec section 4b (HTTP
+ * header, HTML test, charset, {@code img} tags, entity decoding) and its links go through the same
+ * section 4 steps as the links of a WAT record; other records are counted by reason. The rest of
+ * this description is about WAT shards.
  *
  * <p>The shard is gzip (one or many members, detected by its magic bytes) or plain WARC. Each
  * {@code metadata} record with a {@code WARC-Target-URI} is parsed with Jackson's streaming parser
@@ -84,6 +90,28 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   private long wrongType;
   private long linkNotObject;
   private Problem wrongTypeProblem;
+  private long imgLazyOnly;
+  private long imgNoSrc;
+
+  /** Reads the pages of WARC response records (spec section 4b). */
+  private final HtmlPage page = new HtmlPage();
+
+  private final HtmlPage.Links pageLinks =
+      new HtmlPage.Links() {
+        @Override
+        public void imageLink(String url, String alt, String title) {
+          WatPairReader.this.imageLink(url, new String[] {alt, title, null});
+        }
+
+        @Override
+        public void imgWithoutSrc(boolean lazy) {
+          if (lazy) {
+            imgLazyOnly++;
+          } else {
+            imgNoSrc++;
+          }
+        }
+      };
 
   private WatPairReader(InputStream raw, String shard, WatReaderOptions options) {
     this.raw = raw;
@@ -130,9 +158,15 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
         if (records == null) {
           records = new WarcRecordReader(DecodedShard.open(raw), options, stats);
         }
-        if (records.nextMetadataRecord()) {
-          extract();
+        if (records.nextWantedRecord()) {
+          stats.inputKind(records.kind());
+          if (records.kind() == WarcRecordReader.KIND_WARC) {
+            extractPage();
+          } else {
+            extract();
+          }
         } else {
+          stats.inputKind(records.kind());
           done = true;
         }
         updateBytes();
@@ -176,6 +210,36 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     commitRecord();
   }
 
+  /** A WARC response record: its HTML page's links, or the reason it has none (spec 4b). */
+  private void extractPage() {
+    pageUrl = records.targetUri();
+    pageBase = null;
+    resetRecordCounters();
+    int r =
+        page.read(
+            records.block(), records.blockLength(), records.identifiedPayloadType(), pageLinks);
+    if (r == HtmlPage.BAD_HTTP_HEADER) {
+      records.skipCurrentRecord(
+          Problem.of(
+              SkipReasons.RECORD_BAD_HTTP_HEADER,
+              records.recordOffset(),
+              "no HTTP response",
+              "the block of the response record does not start with an HTTP status line",
+              "record skipped"));
+    } else if (r == HtmlPage.NOT_HTML) {
+      stats.skipQuietly(SkipReasons.RECORD_NOT_HTML);
+    } else if (links == 0 && page.compressed()) {
+      resetRecordCounters();
+      stats.skipQuietly(SkipReasons.RECORD_COMPRESSED_BODY);
+    } else {
+      stats.htmlPage(
+          records.warcTruncated(), links, linksWithPairs, linksWithoutText, recordPairs.size());
+      stats.skip(SkipReasons.IMG_SRCSET_OR_DATA_SRC_ONLY, imgLazyOnly);
+      stats.skip(SkipReasons.IMG_NO_SRC, imgNoSrc);
+      commitLinkCounters();
+    }
+  }
+
   private void walkWithJackson(byte[] block, int length, long offset) {
     try (JsonParser p = PayloadWalk.JSON.createParser(block, 0, length)) {
       if (!PayloadWalk.withJackson(p, visitor)) {
@@ -212,6 +276,11 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   /** Commits the counters and pairs of a record whose whole payload parsed. */
   private void commitRecord() {
     stats.metadataRecord(links, linksWithPairs, linksWithoutText, recordPairs.size());
+    commitLinkCounters();
+  }
+
+  /** Commits the link and text counters and the pairs of a record read completely. */
+  private void commitLinkCounters() {
     stats.skip(SkipReasons.TEXT_NOT_STRING, textNotString);
     stats.skip(SkipReasons.TEXT_EMPTY, textEmpty);
     stats.skip(SkipReasons.LINK_URL_NOT_STRING, urlNotString);
@@ -350,6 +419,8 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
     wrongType = 0;
     linkNotObject = 0;
     wrongTypeProblem = null;
+    imgLazyOnly = 0;
+    imgNoSrc = 0;
     recordPairs.clear();
   }
 

@@ -74,7 +74,7 @@ class PayloadWalkTest {
                   DecodedShard.open(in),
                   WatReaderOptions.defaults(),
                   new ShardStats(shard.getFileName().toString(), 10))) {
-        while (records.nextMetadataRecord()) {
+        while (records.nextWantedRecord()) {
           payloads.add(Arrays.copyOf(records.block(), records.blockLength()));
         }
       }

@@ -24,13 +24,16 @@ class SkipReasonsTest {
     assertEquals(declared, SkipReasons.all());
   }
 
-  /** The identities in {@link ShardStats} sum over these four prefixes, so each reason has one. */
+  /**
+   * The identities in {@link ShardStats} sum over the first four prefixes, so each reason has one;
+   * {@code img.} counts WARC {@code img} tags that give no link, outside the identities.
+   */
   @Test
   void everyReasonHasAnAccountingPrefix() {
     for (String reason : SkipReasons.all()) {
       assertTrue(
-          reason.matches("(record|json|link|text)\\.[a-z0-9_]+"),
-          () -> reason + " has no record./json./link./text. prefix");
+          reason.matches("(record|json|link|text|img)\\.[a-z0-9_]+"),
+          () -> reason + " has no record./json./link./text./img. prefix");
     }
     assertEquals(SkipReasons.all().size(), SkipReasons.all().stream().distinct().count());
   }

@@ -131,4 +131,13 @@ class UrlResolverTest {
     String longRef = "/" + "y".repeat(100_000);
     assertEquals("https://h" + longRef, resolve("https://h/p", longRef));
   }
+
+  @Test
+  void anEmptyFragmentIsDroppedAsUrljoinDropsIt() {
+    assertEquals("https://x/a?q=1", UrlResolver.resolve("https://x/a?q=1#f", "#").orElseThrow());
+    assertEquals("https://x/b", UrlResolver.resolve("https://x/a", "b#").orElseThrow());
+    assertEquals("https://y/b", UrlResolver.resolve("https://x/a", "https://y/b#").orElseThrow());
+    assertEquals("https://x/a#f", UrlResolver.resolve("https://x/a", "#f").orElseThrow());
+    assertEquals("http://y/b#", UrlResolver.resolve("https://x/a", "http://y/b#").orElseThrow());
+  }
 }

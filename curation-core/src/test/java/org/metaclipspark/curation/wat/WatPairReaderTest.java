@@ -116,7 +116,7 @@ class WatPairReaderTest {
   static void assertIdentities(ShardStats s) {
     assertEquals(
         s.records(),
-        s.metadataRecords() + s.otherRecords() + s.skippedWithPrefix("record."),
+        s.metadataRecords() + s.htmlPages() + s.otherRecords() + s.skippedWithPrefix("record."),
         () -> "records identity: " + s);
     assertEquals(
         s.imageLinks(),

@@ -105,9 +105,33 @@ public final class SharedData {
     }
   }
 
-  /** The expected-pairs file of a shared shard: {@code wat/expected/NAME.pairs.jsonl}. */
+  /** The {@code data/warc} directory of WARC shards (spec section 4b), or a skipped test. */
+  public static Path warcDir() {
+    Path warc = dataDir().resolve("warc");
+    Assumptions.assumeTrue(Files.isDirectory(warc), () -> absent(warc));
+    return warc;
+  }
+
+  /** The shared {@code *.warc.gz} WARC shards in name order, or a skipped test. */
+  public static List<Path> warcShards() throws IOException {
+    Path warc = warcDir();
+    try (Stream<Path> s = Files.list(warc)) {
+      List<Path> shards = s.filter(p -> p.toString().endsWith(".warc.gz")).sorted().toList();
+      Assumptions.assumeTrue(!shards.isEmpty(), () -> "no *.warc.gz in " + warc + "; skipping");
+      return shards;
+    }
+  }
+
+  /**
+   * The expected-pairs file of a shared shard: {@code expected/NAME.pairs.jsonl} beside it, NAME
+   * being the file name without {@code .warc.wat.gz} (WAT) or {@code .warc.gz} (WARC).
+   */
   public static Path expectedPairsFile(Path shard) {
-    String name = shard.getFileName().toString().replace(".warc.wat.gz", ".pairs.jsonl");
+    String file = shard.getFileName().toString();
+    String name =
+        file.endsWith(".warc.wat.gz")
+            ? file.replace(".warc.wat.gz", ".pairs.jsonl")
+            : file.replace(".warc.gz", ".pairs.jsonl");
     return shard.resolveSibling("expected").resolve(name);
   }
 
