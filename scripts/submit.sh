@@ -38,7 +38,7 @@ spark_args=()
 sub=""
 while (($#)); do
   case "$1" in
-    curate | match | count | balance | match-text | extract)
+    curate | match | count | balance | match-text | lid-text | extract)
       sub="$1"
       shift
       break

@@ -78,6 +78,26 @@ public final class ConfigKeys {
               .stringConf()
               .createOptional());
 
+  /** fastText's language-identification model. */
+  public static final Key<String> LID_MODEL =
+      define(
+          Key.named("lid.model")
+              .doc(
+                  "fastText's lid.176.ftz (spec 8.2); unset: ~/.cache/metaclip-spark/lid.176.ftz, where"
+                      + " scripts/fetch-lid-model.sh puts it")
+              .stringConf()
+              .createOptional());
+
+  /** The table from language label to vocabulary key. */
+  public static final Key<String> LID_LABEL_KEYS =
+      define(
+          Key.named("lid.labelKeys")
+              .doc(
+                  "a label<TAB>key table that replaces the default label-to-vocabulary-key table"
+                      + " (spec 8.2; yue -> zh, every other label to itself)")
+              .stringConf()
+              .createOptional());
+
   /** Root of every pass's output. */
   public static final Key<String> OUTPUT_DIR =
       define(

@@ -470,6 +470,26 @@ public final class CurationConfig implements Serializable {
     return get(ConfigKeys.METADATA_PATH);
   }
 
+  /**
+   * {@link ConfigKeys#LID_MODEL}, or where {@code scripts/fetch-lid-model.sh} puts the model when
+   * it is unset: {@code ~/.cache/metaclip-spark/lid.176.ftz}.
+   */
+  public String lidModelPath() {
+    String path = get(ConfigKeys.LID_MODEL);
+    return path != null ? path : defaultLidModelPath();
+  }
+
+  /** Where {@code scripts/fetch-lid-model.sh} puts the model: {@code ~/.cache/metaclip-spark}. */
+  public static String defaultLidModelPath() {
+    return Path.of(System.getProperty("user.home"), ".cache", "metaclip-spark", "lid.176.ftz")
+        .toString();
+  }
+
+  /** {@link ConfigKeys#LID_LABEL_KEYS}: a replacement label-to-key table, or null. */
+  public String lidLabelKeysPath() {
+    return get(ConfigKeys.LID_LABEL_KEYS);
+  }
+
   /** {@link ConfigKeys#OUTPUT_DIR}. */
   public String outputDir() {
     return get(ConfigKeys.OUTPUT_DIR);

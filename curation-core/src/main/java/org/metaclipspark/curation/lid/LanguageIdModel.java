@@ -9,7 +9,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -51,6 +54,10 @@ public final class LanguageIdModel implements Serializable {
   static final String EOS = "</s>";
 
   private static final byte[] EOS_BYTES = EOS.getBytes(StandardCharsets.UTF_8);
+
+  /** The SHA-256 of fastText's official {@code lid.176.ftz}. */
+  public static final String LID_176_SHA256 =
+      "8f3472cfe8738a7b6099e8e999c3cbfae0dcd15696aac7d7738a8039db603e83";
 
   private static final int FNV_OFFSET = 0x811C9DC5;
   private static final int FNV_PRIME = 16777619;
@@ -211,6 +218,18 @@ public final class LanguageIdModel implements Serializable {
   /** Reads the model file at {@code path}. */
   public static LanguageIdModel load(Path path) throws IOException {
     return FastTextFormat.parse(Files.readAllBytes(path), path.toString());
+  }
+
+  /**
+   * The SHA-256 of the model file, in lowercase hex; {@code lid.176.ftz} has {@value
+   * #LID_176_SHA256}.
+   */
+  public String sha256() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   /** The file or name the model was read from. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       SizesCommand.class,
       MatchTextCommand.class,
+      LidTextCommand.class,
       ExtractCommand.class,
       MetadataCommand.class,
       CommandLine.HelpCommand.class

@@ -47,6 +47,7 @@ class CliContractTest {
           "config",
           "sizes",
           "match-text",
+          "lid-text",
           "extract",
           "metadata",
           "help");
@@ -115,6 +116,12 @@ class CliContractTest {
     cases.put(
         List.of("match-text", "--vocab", d + "/absent.json"),
         "the metadata " + d + "/absent.json does not exist; pass the vocabulary with --vocab");
+    cases.put(
+        List.of("lid-text", "--model", d + "/absent.ftz"),
+        "the language-ID model "
+            + d
+            + "/absent.ftz (config key lid.model, from --model) does not"
+            + " exist; run scripts/fetch-lid-model.sh");
     cases.put(List.of("help", "nope"), "nope");
     cases.put(List.of("balance", "--out", d, "--t", "many"), "'many' is not a long");
     for (Map.Entry<List<String>, String> c : cases.entrySet()) {
