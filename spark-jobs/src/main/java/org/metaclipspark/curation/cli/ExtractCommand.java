@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code extract}: prints every image-text pair of WAT shards, before matching and dedup.
+ * {@code extract}: prints every image-text pair of WAT or WARC shards, before matching and dedup.
  *
  * <p>Shards are read through Hadoop's file systems like pass 1 reads them (local, {@code hdfs://},
  * {@code s3a://}; directories, globs and list files expand as for {@code --input}), with {@code
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
     name = "extract",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the image-text pairs of WAT shards, one JSON array [uuid, imageUrl, textKey, text]"
+      "Print the image-text pairs of WAT or WARC shards, one JSON array [uuid, imageUrl, textKey, text]"
           + " per line, in file order, before matching: one pair for each alt, title and"
           + " data-image-title text of each IMG@/src link of each metadata record, the link"
           + " resolved against the page's URL (http and https only), the text stripped.",
@@ -67,8 +67,10 @@ public final class ExtractCommand implements Callable<Integer> {
       arity = "0..*",
       paramLabel = "SHARD",
       description =
-          "WAT shards (.warc.wat.gz, one gzip member per record, or plain .wat), directories, globs"
-              + " or list files; local, hdfs:// or s3a://. Default: input.paths from the config.")
+          "WAT or WARC shards (.warc.wat.gz or .warc.gz, one gzip member per record, or plain;"
+              + " each shard's first record tells which), directories, globs or list files"
+              + " (wat.paths.gz, warc.paths.gz); local, hdfs:// or s3a://. Default: input.paths"
+              + " from the config.")
   private List<String> shards = new ArrayList<>();
 
   @Option(

@@ -12,7 +12,7 @@ final class InputOptions {
       paramLabel = "PATH",
       split = ",",
       description =
-          "WAT shards: a file, directory, glob or list file (*.paths[.gz], *.txt); local, hdfs:// or s3a://; repeatable")
+          "WAT or WARC shards (told apart by content; a run may mix them): a file, directory, glob or list file (wat.paths.gz, warc.paths.gz, *.txt); local, hdfs:// or s3a://; repeatable")
   List<String> inputs;
 
   @Option(

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "metaclip-spark",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "MetaCLIP curation of Common Crawl WAT shards on Apache Spark.",
+    description = "MetaCLIP curation of Common Crawl WAT or WARC shards on Apache Spark.",
     subcommands = {
       CurateCommand.class,
       MatchCommand.class,

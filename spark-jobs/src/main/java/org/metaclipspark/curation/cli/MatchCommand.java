@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
     name = "match",
     mixinStandardHelpOptions = true,
     description =
-        "Pass 1: read WAT shards, extract image-text pairs, keep those matching the metadata (OUT/matches).")
+        "Pass 1: read WAT or WARC shards, extract image-text pairs, keep those matching the metadata (OUT/matches).")
 final class MatchCommand extends PassCommand {
   @Mixin InputOptions input;
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.metaclipspark.curation.balance.SizeTable;
 
 /**
@@ -229,7 +230,9 @@ final class ReportPage {
     }
     Map<String, Object> skipped = map(totals, "skipped");
     html.append("<p>Skipped, by reason (record.*: whole records; json.*, link.*, text.*: parts of")
-        .append(" records; shard.*: whole shards).</p>\n<table>\n<tr><th>reason</th>")
+        .append(
+            " records; img.*: img tags of WARC pages without a src; shard.*: whole shards).</p>")
+        .append("\n<table>\n<tr><th>reason</th>")
         .append("<th>count</th></tr>\n");
     if (skipped == null || skipped.isEmpty()) {
       html.append("<tr><td colspan=\"2\">nothing was skipped</td></tr>\n");
@@ -244,6 +247,21 @@ final class ReportPage {
     }
     html.append("</table>\n");
     List<Map<String, Object>> shards = list(d.matchManifest().get("per_shard"));
+    TreeMap<String, Long> kinds = new TreeMap<>();
+    for (Map<String, Object> s : shards) {
+      Object kind = s.get("input_kind");
+      kinds.merge(kind == null ? "wat" : String.valueOf(kind), 1L, Long::sum);
+    }
+    html.append("<p>Input kinds (told by each shard's content): ");
+    StringBuilder kindList = new StringBuilder();
+    kinds.forEach(
+        (k, v) ->
+            kindList
+                .append(kindList.length() == 0 ? "" : ", ")
+                .append(escape(k))
+                .append(' ')
+                .append(String.format("%,d", v)));
+    html.append(kindList.length() == 0 ? "none" : kindList).append(" shards.</p>\n");
     List<Map<String, Object>> shown = new ArrayList<>(shards);
     // For a crawl, the shards with the most skips are the ones worth a look.
     shown.sort((a, b) -> Long.compare(skips(b), skips(a)));
@@ -253,11 +271,14 @@ final class ReportPage {
             shards.size() <= MAX_SHARD_ROWS
                 ? "Every shard"
                 : "The " + MAX_SHARD_ROWS + " of " + shards.size() + " shards with the most skips")
-        .append(":</p>\n<table>\n<tr><th>shard</th><th>records</th><th>image links</th>")
+        .append(":</p>\n<table>\n<tr><th>shard</th><th>kind</th><th>records</th>")
+        .append("<th>image links</th>")
         .append("<th>pairs</th><th>matched</th><th>skipped</th></tr>\n");
     for (Map<String, Object> s : shown) {
       html.append("<tr><td>")
           .append(escape(String.valueOf(s.get("shard"))))
+          .append("</td><td>")
+          .append(escape(String.valueOf(s.getOrDefault("input_kind", "wat"))))
           .append("</td>")
           .append(number(s.get("records")))
           .append(number(s.get("image_links")))

@@ -22,8 +22,8 @@ import org.metaclipspark.curation.stats.MatchFigures;
 import org.metaclipspark.curation.wat.WatReaderOptions;
 
 /**
- * Pass 1, match: WAT shards in, every image-text pair whose text matches at least one entry out
- * ({@code matches.v1}), one Parquet file per shard with the shard's accounting in its footer
+ * Pass 1, match: WAT or WARC shards in, every image-text pair whose text matches at least one entry
+ * out ({@code matches.v1}), one Parquet file per shard with the shard's accounting in its footer
  * ({@link ShardFiles} states the layout and the commit), and {@code _manifest.json} with every
  * shard's accounting once all are committed. One Spark task per shard; the compiled automaton is
  * broadcast once.

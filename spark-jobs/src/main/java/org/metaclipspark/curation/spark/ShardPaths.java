@@ -17,7 +17,8 @@ import org.metaclipspark.curation.wat.WatPathsList;
  * Hadoop's file systems (local, {@code hdfs://}, {@code s3a://}).
  *
  * <ul>
- *   <li>a directory: its files ending in {@code .wat.gz} or {@code .wat}, recursively;
+ *   <li>a directory: its files ending in {@code .wat.gz}, {@code .wat}, {@code .warc.gz} or {@code
+ *       .warc}, recursively (WAT or WARC: the reader tells them apart by content);
  *   <li>a glob ({@code *}, {@code ?}, {@code [..]}, <code>{..}</code>): what it matches, each
  *       treated as above;
  *   <li>a list file ({@code *.paths}, {@code *.paths.gz}, {@code *.txt}): one path per line, blank
@@ -63,7 +64,8 @@ public final class ShardPaths {
         throw new ConfigException(
             "input '"
                 + input
-                + "' names no WAT shard (*.wat.gz or *.wat); check --input or input.paths");
+                + "' names no WAT or WARC shard (*.wat.gz, *.wat, *.warc.gz or *.warc); check --input or"
+                + " input.paths");
       }
     }
     return new ArrayList<>(shards);
@@ -95,7 +97,10 @@ public final class ShardPaths {
   }
 
   private static boolean isShardName(String name) {
-    return name.endsWith(".wat.gz") || name.endsWith(".wat");
+    return name.endsWith(".wat.gz")
+        || name.endsWith(".wat")
+        || name.endsWith(".warc.gz")
+        || name.endsWith(".warc");
   }
 
   /** The shard paths of one list file, in file order (parsed by the core's WatPathsList). */

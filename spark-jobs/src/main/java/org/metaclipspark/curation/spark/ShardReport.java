@@ -18,12 +18,16 @@ import org.metaclipspark.curation.wat.ShardStats;
  * <p>A shard that could not be opened has zeros, a {@code shard.unreadable} skip and the reason as
  * its first problem; one whose reading failed on its last attempt keeps what was read, with a
  * {@code shard.failed} skip. The reader's identities hold for every report: {@code records ==
- * metadata_records + other_records + skipped(record.*)}, {@code image_links == links_with_pairs +
- * links_without_text + skipped(link.*)}, {@code pairs == pairs_matched + pairs_unmatched}.
+ * metadata_records + html_pages + other_records + skipped(record.*)}, {@code image_links ==
+ * links_with_pairs + links_without_text + skipped(link.*)}, {@code pairs == pairs_matched +
+ * pairs_unmatched}.
  *
  * @param shard the shard path, as listed by the match pass
  * @param index the shard's position in the sorted shard list, which names its file
  * @param file the shard's data file in {@code matches/}
+ * @param inputKind what the shard holds, told by its content: {@code wat}, {@code warc}, or {@code
+ *     unknown} (no record but {@code warcinfo}, or never opened)
+ * @param htmlPages WARC shards: the HTML response records whose tags were read
  * @param skipped skip reason to count, {@code shard.*} included
  * @param problems the first problem messages, a failure first
  */
@@ -34,7 +38,9 @@ public record ShardReport(
     @JsonProperty("compressed_bytes") long compressedBytes,
     @JsonProperty("uncompressed_bytes") long uncompressedBytes,
     long records,
+    @JsonProperty("input_kind") String inputKind,
     @JsonProperty("metadata_records") long metadataRecords,
+    @JsonProperty("html_pages") long htmlPages,
     @JsonProperty("other_records") long otherRecords,
     @JsonProperty("image_links") long imageLinks,
     @JsonProperty("links_with_pairs") long linksWithPairs,
@@ -86,6 +92,8 @@ public record ShardReport(
           0,
           0,
           0,
+          "unknown",
+          0,
           0,
           0,
           0,
@@ -107,7 +115,9 @@ public record ShardReport(
         stats.compressedBytes(),
         stats.uncompressedBytes(),
         stats.records(),
+        stats.inputKind(),
         stats.metadataRecords(),
+        stats.htmlPages(),
         stats.otherRecords(),
         stats.imageLinks(),
         stats.linksWithPairs(),

@@ -109,4 +109,46 @@ class ExtractCommandTest {
     assertTrue(out.toString().contains("Usage: extract"), out.toString());
     assertTrue(out.toString().contains("SHARD..."), out.toString());
   }
+
+  @Test
+  @Timeout(60)
+  void printsExactlyTheReferencePairsOfAWarcShardInFileOrder() throws IOException {
+    Path shard = SharedData.file("warc/CC-SAMPLE-2025-47-0002.warc.gz");
+    Run run = run(shard.toString());
+    assertEquals(0, run.exit(), run.err());
+    List<String> expected =
+        Files.readAllLines(
+            shard.resolveSibling("expected").resolve("CC-SAMPLE-2025-47-0002.pairs.jsonl"),
+            StandardCharsets.UTF_8);
+    assertEquals(expected, run.outText().lines().toList());
+    assertTrue(run.err().contains("\"input_kind\":\"warc\""), run.err());
+    assertTrue(run.err().contains("\"pairs\":" + expected.size()), run.err());
+  }
+
+  @Test
+  @Timeout(60)
+  void aWarcPathsListAndAWatShardMixInOneRun(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws IOException {
+    Path warc = SharedData.file("warc/jwarc-cc.warc.gz");
+    Path list = Files.writeString(tmp.resolve("warc.paths"), warc.getFileName() + "\n");
+    Run run =
+        run(
+            "--set",
+            "input.prefix=" + warc.getParent().toUri(),
+            list.toString(),
+            sharedShard().toString());
+    assertEquals(0, run.exit(), run.err());
+    List<String> stats = run.err().lines().filter(l -> l.startsWith("{")).toList();
+    assertEquals(2, stats.size(), run.err());
+    assertTrue(stats.stream().anyMatch(l -> l.contains("\"input_kind\":\"warc\"")), run.err());
+    assertTrue(stats.stream().anyMatch(l -> l.contains("\"input_kind\":\"wat\"")), run.err());
+    long expected =
+        Files.readAllLines(warc.resolveSibling("expected").resolve("jwarc-cc.pairs.jsonl")).size()
+            + Files.readAllLines(
+                    sharedShard()
+                        .resolveSibling("expected")
+                        .resolve("CC-SAMPLE-2024-22-0001.pairs.jsonl"))
+                .size();
+    assertEquals(expected, run.outText().lines().count());
+  }
 }

@@ -121,4 +121,43 @@ class SampleRunTest {
       spark.stop();
     }
   }
+
+  /**
+   * One run may mix WAT and WARC shards: each is told apart by its content, both kinds give their
+   * pairs, and the manifest names each shard's kind.
+   */
+  @Test
+  void aRunMayMixWatAndWarcShards(@TempDir Path dir) throws IOException {
+    Path warc = org.metaclipspark.curation.testsupport.SharedData.file("warc/jwarc-cc.warc.gz");
+    // the WARC shard under a name that says nothing: the reader looks at its first record
+    Path renamed = Files.copy(warc, dir.resolve("crawl-0001.warc.gz"));
+    CurationConfig config =
+        CurationConfig.builder()
+            .confFile(Path.of("..", "conf", "local.json"))
+            .set(
+                "input.paths",
+                Path.of("..", "samples", "wat").toAbsolutePath() + "," + renamed,
+                "test")
+            .set(
+                "metadata.path",
+                Path.of("..", "samples", "vocab", "wordnet31-synsets.json").toString(),
+                "test")
+            .set("output.dir", dir.resolve("out").toString(), "test")
+            .set("spark.master", "local[2]", "test")
+            .build();
+    SparkSession spark = SparkSessions.create(config, "test");
+    try {
+      MatchJob.MatchResult r = MatchJob.run(spark, config);
+      assertEquals(4, r.shards());
+      // the samples' 262 pairs (the README's quick start) and the WARC's 6 (shared/data/warc)
+      assertEquals(262 + 6, r.pairs(), r.skipped().toString());
+      assertEquals(185 + 1, r.records(), "every record of both kinds is counted");
+      String manifest =
+          Files.readString(dir.resolve("out/matches/_manifest.json")).replace(" ", "");
+      assertTrue(manifest.contains("\"input_kind\":\"warc\""), manifest);
+      assertTrue(manifest.contains("\"input_kind\":\"wat\""), manifest);
+    } finally {
+      spark.stop();
+    }
+  }
 }
