@@ -19,11 +19,18 @@ import org.apache.hadoop.fs.Path;
 import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.lid.LabelKeys;
+import org.metaclipspark.curation.lid.LanguageIdModel;
+import org.metaclipspark.curation.lid.LidBuffer;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
+import org.metaclipspark.curation.match.WorldwideMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.metadata.Vocabularies;
 import org.metaclipspark.curation.spark.HadoopConfs;
+import org.metaclipspark.curation.spark.LanguageIds;
 import org.metaclipspark.curation.spark.Vocabulary;
+import org.metaclipspark.curation.spark.VocabularyDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +54,11 @@ import picocli.CommandLine.Spec;
       "",
       "Input: one caption per line, each a JSON string, e.g. \"A black cat.\" (quotes included).",
       "Output: one line per input line, a JSON array of ascending entryIds, e.g. [0, 1].",
+      "With --vocab DIR (worldwide mode, spec 8: one <key>.json or <key>.txt per language key),"
+          + " each line is [label, key, [positions]]: the caption's language by fastText's"
+          + " lid.176.ftz (config key lid.model), its vocabulary key, and the positions in that key's"
+          + " vocabulary of the entries whose padded form occurs in the spaced caption (an end in"
+          + " Han, Thai, Lao, Myanmar, Khmer, Tibetan or punctuation is not padded).",
       "With --show-entries each element is an [entryId, \"entry\"] pair instead,"
           + " e.g. [[0, \"cat\"], [1, \"black cat\"]].",
       "The metadata summary (entries, duplicates, empty entries, sha256) goes to standard error.",
@@ -63,10 +75,11 @@ public final class MatchTextCommand implements Callable<Integer> {
 
   @Option(
       names = "--vocab",
-      paramLabel = "FILE",
+      paramLabel = "FILE|DIR",
       description =
           "Metadata: a JSON array of strings (MetaCLIP's metadata.json) or UTF-8 text with one entry"
-              + " per line; local, hdfs:// or s3a:// (config key metadata.path).")
+              + " per line; or a directory of one such file per language key (worldwide mode);"
+              + " local, hdfs:// or s3a:// (config key metadata.path).")
   private String vocab;
 
   @Option(
@@ -91,7 +104,7 @@ public final class MatchTextCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Metadata metadata;
+    LineMatcher lineMatcher;
     Configuration hadoop;
     try {
       CurationConfig.Builder builder = sources.builder();
@@ -103,7 +116,10 @@ public final class MatchTextCommand implements Callable<Integer> {
             "no vocabulary: pass --vocab FILE, or set metadata.path with --conf or --set");
       }
       hadoop = HadoopConfs.of(config);
-      metadata = Vocabulary.load(location, hadoop);
+      lineMatcher =
+          VocabularyDirectory.isDirectory(location, hadoop)
+              ? worldwide(config, location, hadoop, err)
+              : english(location, hadoop, err);
     } catch (ConfigException e) {
       err.println("match-text: " + e.getMessage());
       return Main.EXIT_CONFIG;
@@ -111,19 +127,11 @@ public final class MatchTextCommand implements Callable<Integer> {
       err.println("match-text: " + e.getMessage());
       return Main.EXIT_FAILED;
     }
-    err.printf(
-        "match-text: metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
-        metadata.source(),
-        metadata.size(),
-        metadata.duplicateCount(),
-        metadata.emptyCount(),
-        metadata.sha256());
-    SubstringMatcher matcher = SubstringMatcher.compile(metadata);
     String inputName = "-".equals(input) ? "standard input" : input;
     try (InputStream in = "-".equals(input) ? System.in : open(input, hadoop);
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-      return matchLines(lines, inputName, metadata, matcher, out, err);
+      return matchLines(lines, inputName, lineMatcher, out, err);
     } catch (FileNotFoundException e) {
       err.println(
           "match-text: input file "
@@ -138,22 +146,95 @@ public final class MatchTextCommand implements Callable<Integer> {
     }
   }
 
+  /** Appends the output of one caption, without the line end, to a line. */
+  private interface LineMatcher {
+    void match(String caption, StringBuilder line);
+  }
+
+  /** English mode (a vocabulary file): the JSON array of matchedEntryIds. */
+  private LineMatcher english(String location, Configuration hadoop, PrintWriter err) {
+    Metadata metadata = Vocabulary.load(location, hadoop);
+    err.printf(
+        "match-text: metadata %s: %,d entries, %,d duplicates, %,d empty, sha256 %s%n",
+        metadata.source(),
+        metadata.size(),
+        metadata.duplicateCount(),
+        metadata.emptyCount(),
+        metadata.sha256());
+    SubstringMatcher matcher = SubstringMatcher.compile(metadata);
+    MatchBuffer buffer = MatchBuffer.create();
+    return (caption, line) -> {
+      matcher.matchEntryIds(caption, buffer);
+      appendIds(line, buffer, metadata);
+    };
+  }
+
+  /**
+   * Worldwide mode (a vocabulary directory, spec §8): {@code [label, key, [positions]]}, the
+   * caption's language, its key and its positions in that key's vocabulary.
+   */
+  private LineMatcher worldwide(
+      CurationConfig config, String location, Configuration hadoop, PrintWriter err) {
+    Vocabularies vocabularies = VocabularyDirectory.load(location, hadoop);
+    LanguageIdModel model = LanguageIds.model(config, hadoop);
+    LabelKeys labelKeys = LanguageIds.labelKeys(config, hadoop);
+    err.printf(
+        "match-text: vocabularies %s: %d keys, %,d entries; language model %s (sha256 %s);"
+            + " label keys from %s%n",
+        location,
+        vocabularies.keys().size(),
+        vocabularies.totalEntries(),
+        model.source(),
+        model.sha256(),
+        labelKeys.source());
+    WorldwideMatcher matcher = WorldwideMatcher.compile(vocabularies, model, labelKeys);
+    JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+    LidBuffer lid = LidBuffer.create();
+    MatchBuffer buffer = MatchBuffer.create();
+    return (caption, line) -> {
+      // spec 8.2: a text given directly has its \n and \r made spaces, which both the model and
+      // the spacing of spec 2 already do.
+      int key = matcher.match(caption, lid, buffer);
+      line.append("[\"")
+          .append(encoder.quoteAsString(lid.label(0)))
+          .append("\", \"")
+          .append(encoder.quoteAsString(matcher.key(key)))
+          .append("\", ");
+      appendIds(line, buffer, vocabularies.get(matcher.key(key)));
+      line.append(']');
+    };
+  }
+
+  private void appendIds(StringBuilder line, MatchBuffer buffer, Metadata metadata) {
+    JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+    line.append('[');
+    for (int i = 0; i < buffer.size(); i++) {
+      if (i > 0) {
+        line.append(", ");
+      }
+      int entryId = buffer.get(i);
+      if (showEntries) {
+        line.append('[')
+            .append(entryId)
+            .append(", \"")
+            .append(encoder.quoteAsString(metadata.entry(entryId)))
+            .append("\"]");
+      } else {
+        line.append(entryId);
+      }
+    }
+    line.append(']');
+  }
+
   private static InputStream open(String location, Configuration hadoop) throws IOException {
     Path path = new Path(location);
     return path.getFileSystem(hadoop).open(path);
   }
 
   private int matchLines(
-      BufferedReader lines,
-      String inputName,
-      Metadata metadata,
-      SubstringMatcher matcher,
-      PrintWriter out,
-      PrintWriter err)
+      BufferedReader lines, String inputName, LineMatcher matcher, PrintWriter out, PrintWriter err)
       throws IOException {
     JsonFactory json = new JsonFactory();
-    JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-    MatchBuffer buffer = MatchBuffer.create();
     StringBuilder line = new StringBuilder();
     long lineNumber = 0;
     for (String text; (text = lines.readLine()) != null; ) {
@@ -171,25 +252,9 @@ public final class MatchTextCommand implements Callable<Integer> {
                 + "; write each caption as a JSON string, e.g. \"A black cat.\"");
         return 1;
       }
-      int count = matcher.matchEntryIds(caption, buffer);
       line.setLength(0);
-      line.append('[');
-      for (int i = 0; i < count; i++) {
-        if (i > 0) {
-          line.append(", ");
-        }
-        int entryId = buffer.get(i);
-        if (showEntries) {
-          line.append('[')
-              .append(entryId)
-              .append(", \"")
-              .append(encoder.quoteAsString(metadata.entry(entryId)))
-              .append("\"]");
-        } else {
-          line.append(entryId);
-        }
-      }
-      line.append("]\n");
+      matcher.match(caption, line);
+      line.append('\n');
       out.append(line);
     }
     return 0;

@@ -141,4 +141,48 @@ class MatchTextCommandTest {
     }
     assertEquals(want.size(), got.size());
   }
+
+  @Test
+  void aVocabularyDirectoryPrintsLabelKeyAndPositionsOfEverySharedWorldwideCaption()
+      throws IOException {
+    Path vocabDir = SharedData.file("worldwide/captions.jsonl").resolveSibling("vocab");
+    Run r =
+        run(
+            "--vocab",
+            vocabDir.toString(),
+            "--set",
+            "lid.model=" + SharedData.file("lid/lid.176.ftz"),
+            "--input",
+            SharedData.file("worldwide/captions.jsonl").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().contains("33 keys"), r.err());
+    List<String> expected =
+        Files.readAllLines(
+            SharedData.file("worldwide/captions.expected.jsonl"), StandardCharsets.UTF_8);
+    assertEquals(expected, List.of(r.out().split("\n")));
+  }
+
+  @Test
+  void aVocabularyDirectoryWithoutTheModelNamesTheKeyAndTheScript() throws IOException {
+    Path vocabDir = Files.createDirectory(dir.resolve("vocab"));
+    Files.writeString(vocabDir.resolve("en.json"), "[\"cat\"]");
+    Run r =
+        run(
+            "--vocab",
+            vocabDir.toString(),
+            "--set",
+            "lid.model=" + dir.resolve("absent.ftz"),
+            "--input",
+            write("c.jsonl", "\"cat\"\n").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("run scripts/fetch-lid-model.sh"), r.err());
+  }
+
+  @Test
+  void anEmptyVocabularyDirectoryIsAConfigError() throws IOException {
+    Path vocabDir = Files.createDirectory(dir.resolve("empty"));
+    Run r = run("--vocab", vocabDir.toString(), "--input", "-");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("has no <key>.json or <key>.txt file"), r.err());
+  }
 }
