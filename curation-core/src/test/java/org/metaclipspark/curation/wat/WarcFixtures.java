@@ -117,4 +117,42 @@ final class WarcFixtures {
       out.write(chunk, 0, (int) Math.min(chunk.length, left));
     }
   }
+
+  /**
+   * A WARC response record for {@code targetUri} whose block is {@code http} (status line, headers,
+   * body), with {@code extraHeaders} (each a full {@code Name: value} line) in its WARC header.
+   */
+  static byte[] responseRecord(String targetUri, byte[] http, String... extraHeaders) {
+    StringBuilder header =
+        new StringBuilder("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: ")
+            .append(targetUri)
+            .append("\r\nWARC-Date: 2025-11-20T01:17:49Z\r\n")
+            .append("Content-Type: application/http; msgtype=response\r\n");
+    for (String h : extraHeaders) {
+      header.append(h).append("\r\n");
+    }
+    header.append("Content-Length: ").append(http.length).append("\r\n\r\n");
+    return concat(
+        header.toString().getBytes(StandardCharsets.UTF_8),
+        http,
+        "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** An HTTP 200 response with {@code headers} (full lines) and {@code body}. */
+  static byte[] http(byte[] body, String... headers) {
+    StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+    for (String h : headers) {
+      head.append(h).append("\r\n");
+    }
+    head.append("\r\n");
+    return concat(head.toString().getBytes(StandardCharsets.ISO_8859_1), body);
+  }
+
+  /** An HTML response record, gzipped as Common Crawl writes one member per record. */
+  static byte[] htmlMember(String targetUri, String html) {
+    return gzip(
+        responseRecord(
+            targetUri,
+            http(html.getBytes(StandardCharsets.UTF_8), "Content-Type: text/html; charset=UTF-8")));
+  }
 }

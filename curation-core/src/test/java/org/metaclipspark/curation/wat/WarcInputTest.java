@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 /** WARC input (spec section 4b): the shared WARC shards give exactly their expected pairs. */
 class WarcInputTest {
 
+  private static final Map<String, long[]> README_FIGURES =
+      Map.of(
+          "CC-SAMPLE-2025-47-0001.warc.gz", new long[] {2399, 675, 7156},
+          "CC-SAMPLE-2025-47-0002.warc.gz", new long[] {2399, 693, 7610},
+          "jwarc-cc.warc.gz", new long[] {1, 1, 8});
+
   @Test
   void everySharedWarcGivesExactlyItsExpectedPairs() throws IOException {
     List<Path> shards = org.metaclipspark.curation.testsupport.SharedData.warcShards();
@@ -34,6 +40,15 @@ class WarcInputTest {
       List<List<String>> expected = SharedData.expectedPairs(shard);
       assertSameMultiset(expected, SharedData.asRows(pairs), shard + " " + s);
       assertEquals(expected.size(), s.pairs(), shard.toString());
+      // the README of shared/data/warc: records, HTML pages (the compressed bodies among them)
+      // and IMG@/src links of each file
+      long[] figures = README_FIGURES.get(shard.getFileName().toString());
+      assertEquals(figures[0], s.records(), shard.toString());
+      assertEquals(
+          figures[1],
+          s.htmlPages() + s.skipped().getOrDefault(SkipReasons.RECORD_COMPRESSED_BODY, 0L),
+          shard.toString());
+      assertEquals(figures[2], s.imageLinks(), shard.toString());
       assertTrue(
           s.problems().stream().allMatch(p -> p.startsWith("no HTTP response")),
           () -> shard + ": " + s.problems());
