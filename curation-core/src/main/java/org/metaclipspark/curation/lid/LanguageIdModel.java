@@ -103,6 +103,19 @@ public final class LanguageIdModel implements Serializable {
    */
   private final int[] bucketTable;
 
+  /**
+   * The rows each dictionary word adds, in fastText's order (its own row, then its n-grams' rows),
+   * computed once: word {@code w} adds {@code wordRows[wordRowStart[w] .. wordRowStart[w + 1])}.
+   */
+  private final int[] wordRows;
+
+  private final int[] wordRowStart;
+
+  /**
+   * Lemire's {@code ceil(2^64 / bucket)}, for an exact {@code hash mod bucket} without a division.
+   */
+  private final long bucketInverse;
+
   /** Labels without the {@code __label__} prefix, in the dictionary's order (by count). */
   private final String[] labels;
 
@@ -196,6 +209,33 @@ public final class LanguageIdModel implements Serializable {
             source + ": pruned bucket " + pruneBuckets[i] + " points past the input matrix");
       }
     }
+
+    bucketInverse = Long.divideUnsigned(-1L, bucket) + 1;
+    wordRowStart = new int[nwords + 1];
+    int[] rowsOfWords = new int[16];
+    int filled = 0;
+    RowSink sink = new RowSink();
+    for (int w = 0; w < nwords; w++) {
+      wordRowStart[w] = filled;
+      sink.size = 0;
+      sink.add(w);
+      if (w != eosId) {
+        int len = wordStart[w + 1] - wordStart[w];
+        byte[] framed = new byte[len + 2];
+        framed[0] = '<';
+        System.arraycopy(wordBytes, wordStart[w], framed, 1, len);
+        framed[len + 1] = '>';
+        subwordRows(framed, len + 2, sink);
+      }
+      if (filled + sink.size > rowsOfWords.length) {
+        rowsOfWords =
+            Arrays.copyOf(rowsOfWords, Math.max(2 * rowsOfWords.length, filled + sink.size));
+      }
+      System.arraycopy(sink.rows, 0, rowsOfWords, filled, sink.size);
+      filled += sink.size;
+    }
+    wordRowStart[nwords] = filled;
+    wordRows = Arrays.copyOf(rowsOfWords, filled);
 
     this.labels = new String[labels.length];
     for (int i = 0; i < labels.length; i++) {
@@ -329,13 +369,11 @@ public final class LanguageIdModel implements Serializable {
     }
     int h = hash(b, start, end);
     int wid = findWord(b, start, end, h);
-    int added = 0;
     if (wid >= 0) {
-      addRow(hidden, wid);
-      added++;
-      if (wid == eosId) {
-        return added;
+      for (int r = wordRowStart[wid]; r < wordRowStart[wid + 1]; r++) {
+        addRow(hidden, wordRows[r]);
       }
+      return wordRowStart[wid + 1] - wordRowStart[wid];
     } else if (isEos(b, start, end)) {
       return 0;
     }
@@ -346,12 +384,44 @@ public final class LanguageIdModel implements Serializable {
     w[0] = '<';
     System.arraycopy(b, start, w, 1, len);
     w[len + 1] = '>';
-    return added + addSubwords(w, len + 2, hidden);
+    RowSink rows = out.rows;
+    rows.size = 0;
+    subwordRows(w, len + 2, rows);
+    for (int r = 0; r < rows.size; r++) {
+      addRow(hidden, rows.rows[r]);
+    }
+    return rows.size;
   }
 
-  /** fastText's {@code computeSubwords} over {@code w[0..n)}, adding each kept n-gram's row. */
-  private int addSubwords(byte[] w, int n, float[] hidden) {
-    int added = 0;
+  /**
+   * {@code hash mod bucket} with {@code hash} read as unsigned, as fastText's {@code uint32_t %
+   * int32_t}: Lemire's exact remainder by multiplication ("Faster remainder by direct computation",
+   * 2019), which holds for every 32-bit numerator with a 64-bit inverse.
+   */
+  int bucketOf(int hash) {
+    long low = bucketInverse * Integer.toUnsignedLong(hash);
+    // the high 64 bits of the unsigned 128-bit product low * bucket (bucket is positive)
+    return (int) (Math.multiplyHigh(low, bucket) + ((low >> 63) & bucket));
+  }
+
+  /** A growable list of input rows: a word's while the model is built, a token's per text. */
+  static final class RowSink {
+    int[] rows = new int[64];
+    int size;
+
+    void add(int row) {
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, 2 * size);
+      }
+      rows[size++] = row;
+    }
+  }
+
+  /**
+   * fastText's {@code computeSubwords} over {@code w[0..n)}: appends the row of each character
+   * n-gram of {@code minn..maxn} code points whose bucket the pruned-bucket index keeps.
+   */
+  private void subwordRows(byte[] w, int n, RowSink sink) {
     for (int i = 0; i < n; i++) {
       if ((w[i] & 0xC0) == 0x80) {
         continue;
@@ -364,15 +434,13 @@ public final class LanguageIdModel implements Serializable {
           h = (h ^ w[j++]) * FNV_PRIME;
         }
         if (chars >= minn && !(chars == 1 && (i == 0 || j == n))) {
-          int row = bucketRow(Integer.remainderUnsigned(h, bucket));
+          int row = bucketRow(bucketOf(h));
           if (row >= 0) {
-            addRow(hidden, row);
-            added++;
+            sink.add(row);
           }
         }
       }
     }
-    return added;
   }
 
   /** fastText's {@code pushHash}: the input row of bucket {@code id}, or -1 if it was pruned. */

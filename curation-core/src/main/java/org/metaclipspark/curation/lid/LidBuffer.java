@@ -15,6 +15,9 @@ public final class LidBuffer {
   /** One token framed as fastText frames it for its n-grams: {@code '<' + token + '>'}. */
   byte[] framed = new byte[256];
 
+  /** The rows of the token at hand. */
+  final LanguageIdModel.RowSink rows = new LanguageIdModel.RowSink();
+
   /** The averaged input vector ({@code dim} floats). */
   float[] hidden = new float[0];
 

@@ -231,6 +231,18 @@ class LanguageIdModelTest {
             .contains("3 bytes after the output matrix"));
   }
 
+  @Test
+  void theBucketOfAHashIsItsUnsignedRemainder() {
+    SharedData.dataDir();
+    Random random = new Random(2_000_000);
+    for (int i = 0; i < 1_000_000; i++) {
+      int h = i < 1_000 ? Integer.MIN_VALUE + i - 500 : random.nextInt();
+      assertEquals(Integer.remainderUnsigned(h, 2_000_000), model.bucketOf(h), "hash " + h);
+    }
+    assertEquals(Integer.remainderUnsigned(-1, 2_000_000), model.bucketOf(-1));
+    assertEquals(0, model.bucketOf(0));
+  }
+
   private static LanguageIdModel parse(byte[] bytes) throws IOException {
     return LanguageIdModel.read(new ByteArrayInputStream(bytes), "lid.176.ftz");
   }
