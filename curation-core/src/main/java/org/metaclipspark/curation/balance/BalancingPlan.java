@@ -33,24 +33,28 @@ public final class BalancingPlan implements Serializable {
   /**
    * Builds the plan for cap {@code t}.
    *
-   * @param entryCount {@code entryCount[entryId]}, not modified
+   * @param counts the count of each entry
    * @param t the cap, at least 1
    * @param seed the seed of every draw
    */
-  public static BalancingPlan of(long[] entryCount, long t, long seed) {
+  public static BalancingPlan of(EntryCounts counts, long t, long seed) {
     if (t < 1) {
       throw new IllegalArgumentException(
           "balance t must be >= 1, got " + t + "; set balance.t (e.g. 20000 for a 400M pool) or p");
     }
-    double[] prob = new double[entryCount.length];
-    int head = 0;
-    for (int e = 0; e < entryCount.length; e++) {
-      long c = entryCount[e];
-      checkCount(e, c);
-      prob[e] = entryProb(c, t);
-      head += HeadEntries.isHead(c, t) ? 1 : 0;
+    double[] prob = new double[counts.entries()];
+    for (int e = 0; e < prob.length; e++) {
+      prob[e] = entryProb(counts.count(e), t);
     }
-    return new BalancingPlan(prob, t, seed, head);
+    return new BalancingPlan(prob, t, seed, counts.headEntries(t));
+  }
+
+  /**
+   * {@link #of(EntryCounts, long, long)} over {@code EntryCounts.of(entryCount)}, for callers that
+   * hold the bare array, as the end-to-end tests' naive references do.
+   */
+  public static BalancingPlan of(long[] entryCount, long t, long seed) {
+    return of(EntryCounts.of(entryCount), t, seed);
   }
 
   /** The cap. */
@@ -109,7 +113,7 @@ public final class BalancingPlan implements Serializable {
     return entryProb >= 1.0 || StableHash.uniform(pairKey, entryId) < entryProb;
   }
 
-  /** Rejects a negative count; shared with {@link KeepThreshold}. */
+  /** Rejects a negative count; the check of {@link EntryCounts#of}. */
   static void checkCount(int entryId, long entryCount) {
     if (entryCount < 0) {
       throw new IllegalArgumentException("entryCount[" + entryId + "] is negative: " + entryCount);

@@ -4,8 +4,8 @@ package org.metaclipspark.curation.balance;
  * The one definition of a head entry: at cap {@code t}, an entry is a head entry when {@code
  * entryCount >= t}, else a tail entry. Head entries are the ones the draw caps ({@code entryProb =
  * t / entryCount}, which is 1 at {@code entryCount == t}); every pair of tail entries only is kept.
- * Pass 2's and pass 3's figures, the size table, the report and {@code p(t)} all count by it.
- * Static, stateless.
+ * Pass 2's and pass 3's figures, the size table, the report and {@code p(t)} all count by it,
+ * through {@link EntryCounts}. Static, stateless.
  */
 public final class HeadEntries {
   private HeadEntries() {}
@@ -13,14 +13,5 @@ public final class HeadEntries {
   /** Whether an entry matched {@code entryCount} times is a head entry at cap {@code t}. */
   public static boolean isHead(long entryCount, long t) {
     return entryCount >= t;
-  }
-
-  /** The number of head entries at cap {@code t}. */
-  public static int count(long[] entryCount, long t) {
-    int head = 0;
-    for (long c : entryCount) {
-      head += isHead(c, t) ? 1 : 0;
-    }
-    return head;
   }
 }

@@ -1,7 +1,6 @@
 package org.metaclipspark.curation.balance;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /**
  * The smallest cap that keeps a pair: {@code threshold(pair)} is the least {@code t >= 1} for which
@@ -38,14 +37,11 @@ public final class KeepThreshold implements Serializable {
   /**
    * The thresholds under these counts and seed.
    *
-   * @param entryCount {@code entryCount[entryId]}, copied
-   * @param seed the seed of every draw, as in {@link BalancingPlan#of}
+   * @param counts the count of each entry
+   * @param seed the seed of every draw, as in {@link BalancingPlan#of(EntryCounts, long, long)}
    */
-  public static KeepThreshold of(long[] entryCount, long seed) {
-    for (int e = 0; e < entryCount.length; e++) {
-      BalancingPlan.checkCount(e, entryCount[e]);
-    }
-    return new KeepThreshold(Arrays.copyOf(entryCount, entryCount.length), seed);
+  public static KeepThreshold of(EntryCounts counts, long seed) {
+    return new KeepThreshold(counts.toArray(), seed);
   }
 
   /** The seed of every draw. */

@@ -23,14 +23,14 @@ public final class SizeTable implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final double UNIT = 0x1p52;
 
-  /** entryCount[entryId], as pass 2 wrote it. */
-  private final long[] entryCount;
+  /** The counts, as pass 2 wrote them. */
+  private final EntryCounts counts;
 
   /** The caps, ascending and distinct, each at least 1. */
   private final long[] ts;
 
-  private SizeTable(long[] entryCount, long[] ts) {
-    this.entryCount = entryCount;
+  private SizeTable(EntryCounts counts, long[] ts) {
+    this.counts = counts;
     this.ts = ts;
   }
 
@@ -39,7 +39,7 @@ public final class SizeTable implements Serializable {
    *
    * @throws IllegalArgumentException if no cap is given or one is below 1
    */
-  public static SizeTable of(long[] entryCount, long[] ts) {
+  public static SizeTable of(EntryCounts counts, long[] ts) {
     if (ts.length == 0) {
       throw new IllegalArgumentException("give at least one t, e.g. --t 1000,20000,170000");
     }
@@ -47,7 +47,7 @@ public final class SizeTable implements Serializable {
     if (sorted[0] < 1) {
       throw new IllegalArgumentException("every t must be >= 1, got " + sorted[0]);
     }
-    return new SizeTable(entryCount.clone(), sorted);
+    return new SizeTable(counts, sorted);
   }
 
   /** The caps of the table, ascending. */
@@ -70,7 +70,7 @@ public final class SizeTable implements Serializable {
     }
     double dropAll = 1.0;
     for (int e : matchedEntryIds) {
-      long c = entryCount[e];
+      long c = counts.count(e);
       if (!HeadEntries.isHead(c, t)) {
         return 1.0;
       }
@@ -84,9 +84,8 @@ public final class SizeTable implements Serializable {
     List<Row> rows = new ArrayList<>(ts.length);
     for (int i = 0; i < ts.length; i++) {
       long t = ts[i];
-      int head = HeadEntries.count(entryCount, t);
       double expected = sums.hi[i] * 0x1p12 + ((sums.lo[i] >>> 1) / (UNIT / 2));
-      rows.add(new Row(t, TailProportion.pOfT(entryCount, t), head, expected, sums.pairs));
+      rows.add(new Row(t, counts.pOfT(t), counts.headEntries(t), expected, sums.pairs));
     }
     return rows;
   }

@@ -1,6 +1,7 @@
 package org.metaclipspark.curation.stats;
 
 import java.util.Arrays;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.HeadEntries;
 
 /**
@@ -27,15 +28,16 @@ public record BalanceFigures(
   /**
    * The figures of one drawn set.
    *
-   * @param entryCount {@code entryCount[entryId]} the draw used
+   * @param counts the counts the draw used
    * @param kept the kept pairs per entry; only head entries are read
    * @param curated the kept pairs in all
    */
-  public static BalanceFigures of(long t, long seed, long[] entryCount, long[] kept, long curated) {
-    double[] ratios = new double[HeadEntries.count(entryCount, t)];
+  public static BalanceFigures of(
+      long t, long seed, EntryCounts counts, long[] kept, long curated) {
+    double[] ratios = new double[counts.headEntries(t)];
     int n = 0;
-    for (int e = 0; e < entryCount.length; e++) {
-      if (HeadEntries.isHead(entryCount[e], t)) {
+    for (int e = 0; e < counts.entries(); e++) {
+      if (counts.isHead(e, t)) {
         ratios[n++] = (double) kept[e] / t;
       }
     }

@@ -1,7 +1,7 @@
 package org.metaclipspark.curation.stats;
 
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.HeadEntries;
-import org.metaclipspark.curation.balance.TailProportion;
 
 /**
  * Pass 2's figures; {@code t} is optional and only feeds the head-entry figures.
@@ -21,20 +21,14 @@ public record CountFigures(
     Integer headEntries,
     Double pOfT) {
 
-  /** The figures of {@code entryCount[entryId]} over {@code distinctPairs} pairs, at cap t. */
-  public static CountFigures of(long distinctPairs, long[] entryCount, Long t) {
-    long total = 0;
-    int matched = 0;
-    for (long c : entryCount) {
-      total += c;
-      matched += c > 0 ? 1 : 0;
-    }
+  /** The figures of {@code counts} over {@code distinctPairs} pairs, at cap t. */
+  public static CountFigures of(long distinctPairs, EntryCounts counts, Long t) {
     return new CountFigures(
         distinctPairs,
-        total,
-        matched,
+        counts.totalMatches(),
+        counts.entriesMatched(),
         t,
-        t == null ? null : HeadEntries.count(entryCount, t),
-        t == null ? null : TailProportion.pOfT(entryCount, t));
+        t == null ? null : counts.headEntries(t),
+        t == null ? null : counts.pOfT(t));
   }
 }

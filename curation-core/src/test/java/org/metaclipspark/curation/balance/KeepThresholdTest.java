@@ -59,7 +59,9 @@ class KeepThresholdTest {
         300,
         KeepThresholdTest::draw,
         c -> {
-          long tau = KeepThreshold.of(c.counts(), c.seed()).threshold(c.uuid(), c.text(), c.ids());
+          long tau =
+              KeepThreshold.of(EntryCounts.of(c.counts()), c.seed())
+                  .threshold(c.uuid(), c.text(), c.ids());
           if (c.ids().length == 0) {
             assertEquals(KeepThreshold.NEVER, tau, "a pair with no entry is never kept");
             return;
@@ -104,7 +106,7 @@ class KeepThresholdTest {
 
   @Test
   void anEntryOutsideTheCountsIsNamed() {
-    KeepThreshold k = KeepThreshold.of(new long[] {3, 4}, 7);
+    KeepThreshold k = KeepThreshold.of(EntryCounts.of(new long[] {3, 4}), 7);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> k.threshold("u", "x", new int[] {2}));
     assertTrue(e.getMessage().contains("entryId 2"), e.getMessage());

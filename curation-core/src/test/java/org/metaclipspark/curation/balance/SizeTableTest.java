@@ -15,7 +15,7 @@ class SizeTableTest {
     // entry 0: count 4, entry 1: count 1, entry 2: count 8. With t = 2:
     // pair {0}: 2/4 = 0.5; pair {0, 2}: 1 - (1 - 0.5)(1 - 0.25) = 0.625; pair {1, 2}: tail, 1.
     long[] counts = {4, 1, 8};
-    SizeTable table = SizeTable.of(counts, new long[] {2});
+    SizeTable table = SizeTable.of(EntryCounts.of(counts), new long[] {2});
     SizeTable.Sums sums =
         table.newSums().add(new int[] {0}).add(new int[] {0, 2}).add(new int[] {1, 2});
     SizeTable.Row row = table.rows(sums).get(0);
@@ -41,7 +41,8 @@ class SizeTableTest {
       pairs.add(ids);
     }
     long[] ts = {1, 3, 10, 100, 1000, 20_000};
-    SizeTable table = SizeTable.of(counts, new long[] {1000, 1, 20_000, 3, 100, 10, 100});
+    SizeTable table =
+        SizeTable.of(EntryCounts.of(counts), new long[] {1000, 1, 20_000, 3, 100, 10, 100});
 
     SizeTable.Sums whole = table.newSums();
     pairs.forEach(whole::add);
@@ -66,7 +67,7 @@ class SizeTableTest {
       assertEquals(t, row.t());
       assertEquals(naive, row.expectedCuratedPairs(), 1e-6 * Math.max(1, naive), "t=" + t);
       assertEquals(head, row.headEntries(), "t=" + t);
-      assertEquals(TailProportion.pOfT(counts, t), row.pOfT(), "t=" + t);
+      assertEquals(EntryCounts.of(counts).pOfT(t), row.pOfT(), "t=" + t);
     }
 
     // The same pairs split into 7 partial scans, merged in a shuffled order: bit-identical.
@@ -86,8 +87,11 @@ class SizeTableTest {
 
   @Test
   void capsMustBeGivenAndPositive() {
-    assertThrows(IllegalArgumentException.class, () -> SizeTable.of(new long[] {1}, new long[0]));
     assertThrows(
-        IllegalArgumentException.class, () -> SizeTable.of(new long[] {1}, new long[] {5, 0}));
+        IllegalArgumentException.class,
+        () -> SizeTable.of(EntryCounts.of(new long[] {1}), new long[0]));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SizeTable.of(EntryCounts.of(new long[] {1}), new long[] {5, 0}));
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.metaclipspark.curation.balance.EntryCounts;
 
 /** The pure figures of the three passes, on inputs small enough to count by hand. */
 class FiguresTest {
@@ -62,22 +63,22 @@ class FiguresTest {
   @Test
   void countFiguresGiveHeadEntriesAndPOfTOnlyForAT() {
     long[] counts = {0, 3, 5, 5, 12};
-    CountFigures none = CountFigures.of(20, counts, null);
+    CountFigures none = CountFigures.of(20, EntryCounts.of(counts), null);
     assertEquals(new CountFigures(20, 25, 4, null, null, null), none);
-    CountFigures atFive = CountFigures.of(20, counts, 5L);
+    CountFigures atFive = CountFigures.of(20, EntryCounts.of(counts), 5L);
     assertEquals(25, atFive.totalMatches());
     assertEquals(4, atFive.entriesMatched());
     assertEquals(3, atFive.headEntries(), "5, 5 and 12 are at least t=5");
     assertEquals(3.0 / 25, atFive.pOfT(), 1e-15);
-    assertEquals(0, CountFigures.of(20, counts, 13L).headEntries());
-    assertEquals(1.0, CountFigures.of(20, counts, 13L).pOfT());
+    assertEquals(0, CountFigures.of(20, EntryCounts.of(counts), 13L).headEntries());
+    assertEquals(1.0, CountFigures.of(20, EntryCounts.of(counts), 13L).pOfT());
   }
 
   @Test
   void balanceFiguresRateEachHeadEntrysKeptPairsAgainstT() {
     long[] counts = {3, 10, 20, 40, 9};
     long[] kept = {3, 10, 9, 12, 9};
-    BalanceFigures f = BalanceFigures.of(10, 7, counts, kept, 30);
+    BalanceFigures f = BalanceFigures.of(10, 7, EntryCounts.of(counts), kept, 30);
     assertEquals(10, f.t());
     assertEquals(7, f.seed());
     assertEquals(30, f.curatedPairs());
@@ -86,18 +87,20 @@ class FiguresTest {
     assertEquals(1.0, f.medianHeadKeptOverT(), 1e-15);
     assertEquals(1.2, f.maxHeadKeptOverT(), 1e-15);
     // an even number of head entries: the upper median
-    BalanceFigures even = BalanceFigures.of(20, 0, counts, new long[] {0, 0, 18, 22, 0}, 40);
+    BalanceFigures even =
+        BalanceFigures.of(20, 0, EntryCounts.of(counts), new long[] {0, 0, 18, 22, 0}, 40);
     assertEquals(2, even.headEntries());
     assertEquals(1.1, even.medianHeadKeptOverT(), 1e-15);
   }
 
   @Test
   void balanceFiguresWithoutHeadEntriesHaveNoRatios() {
-    BalanceFigures f = BalanceFigures.of(100, 0, new long[] {3, 99}, new long[] {3, 99}, 102);
+    BalanceFigures f =
+        BalanceFigures.of(100, 0, EntryCounts.of(new long[] {3, 99}), new long[] {3, 99}, 102);
     assertEquals(0, f.headEntries());
     assertTrue(Double.isNaN(f.minHeadKeptOverT()));
     assertTrue(Double.isNaN(f.medianHeadKeptOverT()));
     assertTrue(Double.isNaN(f.maxHeadKeptOverT()));
-    assertNull(CountFigures.of(0, new long[0], null).headEntries());
+    assertNull(CountFigures.of(0, EntryCounts.of(new long[0]), null).headEntries());
   }
 }

@@ -2,6 +2,7 @@ package org.metaclipspark.curation.report;
 
 import java.util.List;
 import java.util.Map;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.SizeTable;
 
@@ -52,6 +53,6 @@ record ReportData(
 
   /** The {@link HeadEntries head entries} at {@code t}; 0 when there is no t. */
   int headEntries() {
-    return t == null ? 0 : HeadEntries.count(entryCount, t);
+    return t == null ? 0 : EntryCounts.of(entryCount).headEntries(t);
   }
 }

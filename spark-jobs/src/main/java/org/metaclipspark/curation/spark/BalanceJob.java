@@ -31,9 +31,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.TaskCompletionListener;
 import org.metaclipspark.curation.balance.BalancingPlan;
-import org.metaclipspark.curation.balance.HeadEntries;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.StableHash;
-import org.metaclipspark.curation.balance.TailProportion;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.stats.BalanceFigures;
 import scala.collection.Seq;
@@ -73,11 +72,11 @@ public final class BalanceJob {
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    long[] entryCount = readEntryCounts(spark, out.entryCounts(), counts);
+    EntryCounts entryCounts = readEntryCounts(spark, out.entryCounts(), counts);
     String format = config.outputFormat().name().toLowerCase(Locale.ROOT);
 
     List<BalanceManifest> wanted = new ArrayList<>();
-    for (Map.Entry<Long, Double> cap : caps(config, entryCount).entrySet()) {
+    for (Map.Entry<Long, Double> cap : caps(config, entryCounts).entrySet()) {
       long t = cap.getKey();
       if (cap.getValue() != null) {
         Progress.say("balance: p=%s gives t=%,d", cap.getValue(), t);
@@ -127,7 +126,7 @@ public final class BalanceJob {
     if (!todo.isEmpty()) {
       List<BalanceManifest> caps = new ArrayList<>();
       todo.forEach(i -> caps.add(wanted.get(i)));
-      List<BalanceResult> drawn = draw(spark, config, out, entryCount, caps);
+      List<BalanceResult> drawn = draw(spark, config, out, entryCounts, caps);
       for (int k = 0; k < todo.size(); k++) {
         results[todo.get(k)] = drawn.get(k);
       }
@@ -136,10 +135,10 @@ public final class BalanceJob {
   }
 
   /** The caps of this run, in the order given, each with the p it came from (or null). */
-  static Map<Long, Double> caps(CurationConfig config, long[] entryCount) {
+  static Map<Long, Double> caps(CurationConfig config, EntryCounts entryCounts) {
     Map<Long, Double> caps = new LinkedHashMap<>();
     config.ts().forEach(t -> caps.putIfAbsent(t, null));
-    config.ps().forEach(p -> caps.putIfAbsent(TailProportion.tForP(entryCount, p), p));
+    config.ps().forEach(p -> caps.putIfAbsent(entryCounts.tForP(p), p));
     return caps;
   }
 
@@ -148,22 +147,22 @@ public final class BalanceJob {
       SparkSession spark,
       CurationConfig config,
       OutputLayout out,
-      long[] entryCount,
+      EntryCounts entryCounts,
       List<BalanceManifest> caps) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     if (config.outputFormat() == CurationConfig.OutputFormat.PARQUET) {
-      return drawFromIndex(spark, config, out, entryCount, caps);
+      return drawFromIndex(spark, config, out, entryCounts, caps);
     }
     if (caps.size() > 1 && !Commit.renamesAtomically(hadoop, out.root())) {
       // On an object store each set is written straight to its own directory, one scan each: the
       // one-scan write partitioned by cap would have to be renamed into place, copying every file.
       List<BalanceResult> results = new ArrayList<>();
       for (BalanceManifest cap : caps) {
-        results.addAll(drawInOneScan(spark, config, out, entryCount, List.of(cap)));
+        results.addAll(drawInOneScan(spark, config, out, entryCounts, List.of(cap)));
       }
       return results;
     }
-    return drawInOneScan(spark, config, out, entryCount, caps);
+    return drawInOneScan(spark, config, out, entryCounts, caps);
   }
 
   /** Draws every cap of {@code caps} in one scan of {@code distinct_pairs} and commits each set. */
@@ -171,7 +170,7 @@ public final class BalanceJob {
       SparkSession spark,
       CurationConfig config,
       OutputLayout out,
-      long[] entryCount,
+      EntryCounts entryCounts,
       List<BalanceManifest> caps) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     int k = caps.size();
@@ -181,10 +180,10 @@ public final class BalanceJob {
     int slots = k;
     for (int i = 0; i < k; i++) {
       long t = caps.get(i).t();
-      plans[i] = BalancingPlan.of(entryCount, t, config.seed());
-      headSlot[i] = new int[entryCount.length];
-      for (int e = 0; e < entryCount.length; e++) {
-        headSlot[i][e] = HeadEntries.isHead(entryCount[e], t) ? slots++ : -1;
+      plans[i] = BalancingPlan.of(entryCounts, t, config.seed());
+      headSlot[i] = new int[entryCounts.entries()];
+      for (int e = 0; e < entryCounts.entries(); e++) {
+        headSlot[i][e] = entryCounts.isHead(e, t) ? slots++ : -1;
       }
       Progress.say(
           "balance: t=%,d, seed %d, %,d head entries", t, config.seed(), plans[i].headEntries());
@@ -230,13 +229,13 @@ public final class BalanceJob {
     long[] sums = kept.value();
     List<BalanceResult> results = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      long[] keptPerEntry = new long[entryCount.length];
-      for (int e = 0; e < entryCount.length; e++) {
+      long[] keptPerEntry = new long[entryCounts.entries()];
+      for (int e = 0; e < entryCounts.entries(); e++) {
         keptPerEntry[e] = headSlot[i][e] < 0 ? 0 : sums[headSlot[i][e]];
       }
       results.add(
           commitSet(
-              spark, config, out, caps.get(i), commits[i], entryCount, keptPerEntry, sums[i]));
+              spark, config, out, caps.get(i), commits[i], entryCounts, keptPerEntry, sums[i]));
     }
     return results;
   }
@@ -249,14 +248,14 @@ public final class BalanceJob {
       SparkSession spark,
       CurationConfig config,
       OutputLayout out,
-      long[] entryCount,
+      EntryCounts entryCounts,
       List<BalanceManifest> caps) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FaultInjector faults = FaultInjector.of(config);
     for (BalanceManifest cap : caps) {
       Progress.say(
           "balance: t=%,d, seed %d, %,d head entries",
-          cap.t(), config.seed(), HeadEntries.count(entryCount, cap.t()));
+          cap.t(), config.seed(), entryCounts.headEntries(cap.t()));
     }
     String index =
         DrawIndex.ensure(
@@ -266,7 +265,7 @@ public final class BalanceJob {
             config.oneTextPerImage(),
             config.overwrite(),
             caps.get(0).countCommitId(),
-            entryCount,
+            entryCounts,
             () -> distinctPairs(spark, config, out),
             faults,
             DrawIndex.ROW_GROUP_BYTES);
@@ -274,7 +273,7 @@ public final class BalanceJob {
     for (BalanceManifest cap : caps) {
       Commit commit = Commit.start(hadoop, out.curated(cap.t(), config.seed()));
       DrawIndex.Drawn drawn =
-          DrawIndex.select(spark, index, entryCount, cap.t(), commit.writeDir(), faults);
+          DrawIndex.select(spark, index, entryCounts, cap.t(), commit.writeDir(), faults);
       results.add(
           commitSet(
               spark,
@@ -282,7 +281,7 @@ public final class BalanceJob {
               out,
               cap,
               commit,
-              entryCount,
+              entryCounts,
               drawn.keptPerEntry(),
               drawn.curatedPairs()));
     }
@@ -307,7 +306,7 @@ public final class BalanceJob {
       OutputLayout out,
       BalanceManifest cap,
       Commit commit,
-      long[] entryCount,
+      EntryCounts entryCounts,
       long[] keptPerEntry,
       long curatedPairs) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -323,7 +322,7 @@ public final class BalanceJob {
           temporary);
     }
     BalanceResult result =
-        BalanceResult.of(cap.t(), config.seed(), entryCount, keptPerEntry, curatedPairs, target);
+        BalanceResult.of(cap.t(), config.seed(), entryCounts, keptPerEntry, curatedPairs, target);
     Manifest.write(
         hadoop,
         temporary,
@@ -498,8 +497,8 @@ public final class BalanceJob {
     return out;
   }
 
-  /** entryCount[entryId] from pass 2's {@code entry_counts}. */
-  static long[] readEntryCounts(SparkSession spark, String dir, CountManifest manifest) {
+  /** The counts of pass 2's {@code entry_counts}. */
+  static EntryCounts readEntryCounts(SparkSession spark, String dir, CountManifest manifest) {
     Long entries = manifest.rowCounts() == null ? null : manifest.rowCounts().get("entry_counts");
     if (entries == null) {
       throw new IllegalStateException(
@@ -515,7 +514,7 @@ public final class BalanceJob {
           counts[row.getInteger("entry_id", 0)] = row.getLong("entry_count", 0);
           return true;
         });
-    return counts;
+    return EntryCounts.of(counts);
   }
 
   /** MetaCLIP 2's unit: per uuid, the text with the smallest {@code StableHash.pairKey}. */
@@ -545,9 +544,9 @@ public final class BalanceJob {
    */
   public record BalanceResult(BalanceFigures figures, String output, boolean reused) {
     static BalanceResult of(
-        long t, long seed, long[] entryCount, long[] kept, long curated, String output) {
+        long t, long seed, EntryCounts entryCounts, long[] kept, long curated, String output) {
       return new BalanceResult(
-          BalanceFigures.of(t, seed, entryCount, kept, curated), output, false);
+          BalanceFigures.of(t, seed, entryCounts, kept, curated), output, false);
     }
 
     /** See {@link BalanceFigures#t}. */

@@ -43,6 +43,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.util.TaskCompletionListener;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.dedup.PairFingerprint;
 import org.metaclipspark.curation.metadata.Metadata;
@@ -228,19 +229,19 @@ public final class CountJob {
               + "; was matches/ changed during pass 2?");
     }
     Commit.delete(hadoop, scratch);
-    long[] entryCount = counts.value();
-    writeEntryCounts(spark, jsc, metadata, entryCount, countsCommit.writeDir());
+    EntryCounts entryCounts = EntryCounts.of(counts.value());
+    writeEntryCounts(spark, jsc, metadata, entryCounts, countsCommit.writeDir());
 
-    CountResult result = CountResult.of(distinctPairs, entryCount, config.t().orElse(null), false);
+    CountResult result = CountResult.of(distinctPairs, entryCounts, config.t().orElse(null), false);
     String commitId = UUID.randomUUID().toString();
     Manifest.write(
         hadoop,
         pairsCommit.writeDir(),
-        manifest(Schemas.DISTINCT_PAIRS, commitId, out, files, match, config, result, entryCount));
+        manifest(Schemas.DISTINCT_PAIRS, commitId, out, files, match, config, result, entryCounts));
     Manifest.write(
         hadoop,
         countsCommit.writeDir(),
-        manifest(Schemas.ENTRY_COUNTS, commitId, out, files, match, config, result, entryCount));
+        manifest(Schemas.ENTRY_COUNTS, commitId, out, files, match, config, result, entryCounts));
     // entry_counts is committed last: its manifest is the pass's commit mark, so the old one goes
     // first and a crash between the two commits leaves no committed pass.
     countsCommit.withdrawOld();
@@ -288,8 +289,8 @@ public final class CountJob {
       }
       Progress.say("count: committed output in %s matches its inputs, skipped", out.root());
       CountManifest.Statistics s = done.statistics();
-      long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), done);
-      return CountResult.of(s.distinctPairs(), entryCount, config.t().orElse(null), true);
+      EntryCounts entryCounts = BalanceJob.readEntryCounts(spark, out.entryCounts(), done);
+      return CountResult.of(s.distinctPairs(), entryCounts, config.t().orElse(null), true);
     }
     for (String dir : List.of(out.distinctPairs(), out.entryCounts())) {
       if (Commit.exists(hadoop, dir) && !config.overwrite() && !committed) {
@@ -307,7 +308,7 @@ public final class CountJob {
       MatchManifestView match,
       CurationConfig config,
       CountResult r,
-      long[] entryCount) {
+      EntryCounts entryCounts) {
     String version = Manifest.class.getPackage().getImplementationVersion();
     return new CountManifest(
         "count",
@@ -323,7 +324,8 @@ public final class CountJob {
         WINNER_RULE,
         schema.equals(Schemas.DISTINCT_PAIRS)
             ? Map.of("distinct_pairs", r.distinctPairs())
-            : Map.of("distinct_pairs", r.distinctPairs(), "entry_counts", (long) entryCount.length),
+            : Map.of(
+                "distinct_pairs", r.distinctPairs(), "entry_counts", (long) entryCounts.entries()),
         new CountManifest.Statistics(
             r.distinctPairs(),
             r.totalMatches(),
@@ -396,20 +398,25 @@ public final class CountJob {
   }
 
   private static void writeEntryCounts(
-      SparkSession spark, JavaSparkContext jsc, Metadata metadata, long[] entryCount, String dir) {
+      SparkSession spark,
+      JavaSparkContext jsc,
+      Metadata metadata,
+      EntryCounts entryCounts,
+      String dir) {
     // Rows are built on the executors from broadcast arrays: a driver-side list of 500k rows
     // would travel inside one oversized task.
     Broadcast<Metadata> metadataBroadcast = jsc.broadcast(metadata);
-    Broadcast<long[]> countBroadcast = jsc.broadcast(entryCount);
+    Broadcast<EntryCounts> countBroadcast = jsc.broadcast(entryCounts);
+    int entries = entryCounts.entries();
     JavaRDD<Row> rows =
         spark
-            .range(0, entryCount.length, 1, Math.max(1, entryCount.length / 250_000))
+            .range(0, entries, 1, Math.max(1, entries / 250_000))
             .javaRDD()
             .map(
                 id -> {
                   int e = Math.toIntExact(id);
                   return RowFactory.create(
-                      e, metadataBroadcast.value().entry(e), countBroadcast.value()[e]);
+                      e, metadataBroadcast.value().entry(e), countBroadcast.value().count(e));
                 });
     spark.createDataFrame(rows, Schemas.load(Schemas.ENTRY_COUNTS)).write().parquet(dir);
   }
@@ -690,8 +697,8 @@ public final class CountJob {
    * What pass 2 did: its figures ({@link CountFigures}), and whether a committed output was reused.
    */
   public record CountResult(CountFigures figures, boolean reused) {
-    static CountResult of(long distinctPairs, long[] entryCount, Long t, boolean reused) {
-      return new CountResult(CountFigures.of(distinctPairs, entryCount, t), reused);
+    static CountResult of(long distinctPairs, EntryCounts counts, Long t, boolean reused) {
+      return new CountResult(CountFigures.of(distinctPairs, counts, t), reused);
     }
 
     /** See {@link CountFigures#distinctPairs}. */

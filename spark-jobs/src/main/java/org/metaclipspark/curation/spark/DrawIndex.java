@@ -51,6 +51,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.SerializableConfiguration;
 import org.metaclipspark.curation.balance.DrawBuckets;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.HeadEntries;
 import org.metaclipspark.curation.balance.KeepThreshold;
 import scala.collection.Seq;
@@ -118,7 +119,7 @@ final class DrawIndex {
       boolean oneTextPerImage,
       boolean overwrite,
       String countCommitId,
-      long[] entryCount,
+      EntryCounts counts,
       Supplier<Dataset<Row>> pairs,
       FaultInjector faults,
       long rowGroupBytes) {
@@ -141,7 +142,7 @@ final class DrawIndex {
         dir);
     Commit commit = Commit.start(hadoop, dir);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<KeepThreshold> thresholds = jsc.broadcast(KeepThreshold.of(entryCount, seed));
+    Broadcast<KeepThreshold> thresholds = jsc.broadcast(KeepThreshold.of(counts, seed));
     StructType curated = Schemas.load(Schemas.CURATED);
     Column[] columns = new Column[curated.size() + 2];
     for (int c = 0; c < curated.size(); c++) {
@@ -169,7 +170,7 @@ final class DrawIndex {
         .option("compression", codec(spark))
         .parquet(pairsDir);
 
-    Broadcast<long[]> counts = jsc.broadcast(entryCount);
+    Broadcast<EntryCounts> countsBroadcast = jsc.broadcast(counts);
     String bucketsDir = commit.writeDir() + "/entry_buckets";
     spark
         .read()
@@ -180,7 +181,7 @@ final class DrawIndex {
         .agg(count(lit(1)).as("pairs"))
         .withColumn(
             "entry_count",
-            udf((UDF1<Integer, Long>) e -> counts.value()[e], DataTypes.LongType)
+            udf((UDF1<Integer, Long>) e -> countsBroadcast.value().count(e), DataTypes.LongType)
                 .apply(col("entry_id")))
         .select("entry_id", "entry_count", "draw_bucket", "pairs")
         .repartition(1)
@@ -219,13 +220,13 @@ final class DrawIndex {
   static Drawn select(
       SparkSession spark,
       String indexDir,
-      long[] entryCount,
+      EntryCounts counts,
       long t,
       String targetDir,
       FaultInjector faults) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     int bucket = DrawBuckets.of(t);
-    long[] kept = new long[entryCount.length];
+    long[] kept = new long[counts.entries()];
     // Whole buckets below t's, head entries only: the file is sorted by entry_count descending.
     ParquetRows.forEach(
         hadoop,
@@ -259,7 +260,7 @@ final class DrawIndex {
         curated += d.rows();
         for (int i = 0; i < d.entryIds().length; i++) {
           int e = d.entryIds()[i];
-          if (HeadEntries.isHead(entryCount[e], t)) {
+          if (counts.isHead(e, t)) {
             kept[e] += d.pairs()[i];
           }
         }

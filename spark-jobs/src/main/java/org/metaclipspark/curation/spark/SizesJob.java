@@ -23,8 +23,9 @@ public final class SizesJob {
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), counts);
-    return BalanceJob.caps(config, entryCount).keySet().stream()
+    return BalanceJob.caps(config, BalanceJob.readEntryCounts(spark, out.entryCounts(), counts))
+        .keySet()
+        .stream()
         .mapToLong(Long::longValue)
         .toArray();
   }
@@ -34,8 +35,8 @@ public final class SizesJob {
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    long[] entryCount = BalanceJob.readEntryCounts(spark, out.entryCounts(), counts);
-    SizeTable table = SizeTable.of(entryCount, ts);
+    SizeTable table =
+        SizeTable.of(BalanceJob.readEntryCounts(spark, out.entryCounts(), counts), ts);
     Broadcast<SizeTable> tableBroadcast =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(table);
     SizeTable.Sums sums =

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.metaclipspark.curation.balance.BalancingPlan;
+import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.config.CurationConfig;
 
 /**
@@ -95,7 +96,7 @@ class DrawIndexTest {
             false,
             false,
             "commit-1",
-            entryCount,
+            EntryCounts.of(entryCount),
             () -> spark.createDataFrame(pairs, Schemas.load(Schemas.DISTINCT_PAIRS)).repartition(3),
             FaultInjector.ofRules(List.of()),
             8 << 10);
@@ -112,7 +113,13 @@ class DrawIndexTest {
     for (long t : new long[] {1, 2, 3, 7, 16, 17, 50, 333, max / 2, max, max + 1}) {
       String target = work.resolve("set-t" + t).toString();
       DrawIndex.Drawn drawn =
-          DrawIndex.select(spark, index, entryCount, t, target, FaultInjector.ofRules(List.of()));
+          DrawIndex.select(
+              spark,
+              index,
+              EntryCounts.of(entryCount),
+              t,
+              target,
+              FaultInjector.ofRules(List.of()));
       BalancingPlan plan = BalancingPlan.of(entryCount, t, SEED);
       Set<String> expected = new HashSet<>();
       long[] kept = new long[ENTRIES];
