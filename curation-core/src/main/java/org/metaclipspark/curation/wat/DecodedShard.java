@@ -116,6 +116,11 @@ final class DecodedShard implements Closeable {
     return new DecodedShard(raw);
   }
 
+  /** Whether the input is gzip (one or many members) rather than plain WARC. */
+  boolean isGzip() {
+    return gzip;
+  }
+
   /** Offset of the byte {@code out[index]}: its gzip member's start, or its own plain offset. */
   long offsetAt(int index) {
     return gzip ? bufferOffset : bufferOffset + index;

@@ -426,6 +426,20 @@ final class WarcRecordReader implements Closeable {
       }
       byte b = input.out[input.pos];
       if (b != '\r' && b != '\n') {
+        if (b != 'W' && input.isGzip() && input.offsetAt(input.pos) == recordOffset) {
+          // the block ended inside its gzip member, and what follows starts no record: the
+          // Content-Length is wrong (a damaged member can still inflate, to wrong bytes), so the
+          // block is not the record's; the member's CRC failure that may follow is this record
+          quietResync = true;
+          skipRecord(
+              Problem.of(
+                  SkipReasons.RECORD_BAD_HEADER,
+                  recordOffset,
+                  "bad WARC header",
+                  "the block ends inside its gzip member, before bytes that start no record",
+                  "the record is skipped and reading resumes at the next \"WARC/\" line"));
+          return DecodedShard.DAMAGED;
+        }
         return 0;
       }
       input.pos++;
