@@ -277,13 +277,25 @@ public final class CurationConfig implements Serializable {
                 + "); give at least one shard, directory, glob or list file with --input");
       }
       String vocab = metadataPath();
-      if (!vocab.contains("://") && !Files.isRegularFile(Path.of(vocab))) {
+      boolean local = !vocab.contains("://");
+      if (local && Files.isDirectory(Path.of(vocab)) && pass == Pass.CURATE) {
         throw new ConfigException(
             "'metadata.path' = '"
                 + vocab
                 + "' (from "
                 + source(ConfigKeys.METADATA_PATH)
-                + ") is not a readable file; pass the vocabulary with --vocab FILE");
+                + ") is a vocabulary directory (worldwide mode, spec 8); this version runs"
+                + " worldwide pass 1 only: run match --vocab DIR, since counting and balancing per"
+                + " language are not built yet; or pass one vocabulary file for English mode");
+      }
+      if (local && !Files.isRegularFile(Path.of(vocab)) && !Files.isDirectory(Path.of(vocab))) {
+        throw new ConfigException(
+            "'metadata.path' = '"
+                + vocab
+                + "' (from "
+                + source(ConfigKeys.METADATA_PATH)
+                + ") is not a readable file or directory; pass the vocabulary with --vocab FILE,"
+                + " or a directory of one vocabulary per language key with --vocab DIR");
       }
       if (inputRetries() < 0 || inputRetries() > 100 || inputRetryBackoffMs() < 0) {
         throw new ConfigException(

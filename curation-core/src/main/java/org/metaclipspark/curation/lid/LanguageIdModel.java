@@ -9,11 +9,9 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
+import org.metaclipspark.curation.metadata.Sha256;
 
 /**
  * fastText's supervised language-identification model ({@code lid.176.ftz}), run exactly as
@@ -265,11 +263,7 @@ public final class LanguageIdModel implements Serializable {
    * #LID_176_SHA256}.
    */
   public String sha256() {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return Sha256.hex(file);
   }
 
   /** The file or name the model was read from. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.metaclipspark.curation.lid.LabelKeys;
 import org.metaclipspark.curation.lid.LanguageIdModel;
 import org.metaclipspark.curation.lid.LidBuffer;
+import org.metaclipspark.curation.metadata.Sha256;
 import org.metaclipspark.curation.metadata.Vocabularies;
 
 /**
@@ -31,12 +32,20 @@ public final class WorldwideMatcher implements Serializable {
   /** The matcher of each key, by key index. */
   private final PaddedMatcher[] matchers;
 
+  /** What the matches depend on: the vocabularies, the model and the label-key table. */
+  private final String sha256;
+
   private WorldwideMatcher(
-      LanguageIdModel model, String[] keys, int[] keyOfLabel, PaddedMatcher[] matchers) {
+      LanguageIdModel model,
+      String[] keys,
+      int[] keyOfLabel,
+      PaddedMatcher[] matchers,
+      String sha256) {
     this.model = model;
     this.keys = keys;
     this.keyOfLabel = keyOfLabel;
     this.matchers = matchers;
+    this.sha256 = sha256;
   }
 
   /** Compiles one matcher per key of {@code vocabularies}, {@code other} included. */
@@ -55,7 +64,24 @@ public final class WorldwideMatcher implements Serializable {
     for (int k = 0; k < keys.length; k++) {
       matchers[k] = PaddedMatcher.compile(vocabularies.get(keys[k]));
     }
-    return new WorldwideMatcher(model, keys, keyOfLabel, matchers);
+    StringBuilder identity =
+        new StringBuilder("vocabularies ")
+            .append(vocabularies.sha256())
+            .append("\nlid ")
+            .append(model.sha256())
+            .append('\n');
+    for (int i = 0; i < resolved.length; i++) {
+      identity.append(model.label(i)).append('\t').append(resolved[i]).append('\n');
+    }
+    return new WorldwideMatcher(model, keys, keyOfLabel, matchers, Sha256.hex(identity.toString()));
+  }
+
+  /**
+   * The SHA-256 of what the matches depend on: the vocabularies ({@link Vocabularies#sha256()}),
+   * the model file, and the key each label maps to.
+   */
+  public String sha256() {
+    return sha256;
   }
 
   /** The keys, sorted; key indexes point into it. */

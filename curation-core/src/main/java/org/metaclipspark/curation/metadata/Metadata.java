@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -360,13 +359,7 @@ public final class Metadata implements Serializable {
   }
 
   private static String fingerprint(String[] entries) {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(
-          "this JVM has no SHA-256, which every Java platform must provide", e);
-    }
+    MessageDigest digest = Sha256.newDigest();
     for (String entry : entries) {
       digest.update(entry.getBytes(StandardCharsets.UTF_8));
       digest.update((byte) '\n');

@@ -50,6 +50,34 @@ public final class Vocabularies implements Serializable {
     return byKey.getOrDefault(key, EMPTY);
   }
 
+  /**
+   * The SHA-256 of the vocabularies as a whole: over the lines {@code key<TAB>sha256} of every key,
+   * in key order, so that it changes when any file changes and not with the directory's listing.
+   */
+  public String sha256() {
+    StringBuilder lines = new StringBuilder();
+    byKey.forEach((key, m) -> lines.append(key).append('\t').append(m.sha256()).append('\n'));
+    return Sha256.hex(lines.toString());
+  }
+
+  /** The duplicate entries over all keys. */
+  public long duplicateCount() {
+    long total = 0;
+    for (Metadata m : byKey.values()) {
+      total += m.duplicateCount();
+    }
+    return total;
+  }
+
+  /** The empty entries over all keys. */
+  public long emptyCount() {
+    long total = 0;
+    for (Metadata m : byKey.values()) {
+      total += m.emptyCount();
+    }
+    return total;
+  }
+
   /** The number of entries over all keys. */
   public long totalEntries() {
     long total = 0;

@@ -16,8 +16,11 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.lid.LanguageIdModel;
 import org.metaclipspark.curation.match.SubstringMatcher;
+import org.metaclipspark.curation.match.WorldwideMatcher;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.metadata.Vocabularies;
 import org.metaclipspark.curation.stats.MatchFigures;
 import org.metaclipspark.curation.wat.WatReaderOptions;
 
@@ -47,26 +50,20 @@ public final class MatchJob {
     List<String> shards = ShardPaths.resolve(config.inputPaths(), config.inputPrefix(), hadoop);
     Progress.say("match: %,d shard(s)", shards.size());
     long start = System.nanoTime();
-    Metadata metadata = Vocabulary.load(config.metadataPath(), hadoop);
-    SubstringMatcher matcher = SubstringMatcher.compile(metadata);
-    Progress.say(
-        "match: metadata %s: %,d entries (%,d duplicates, %,d empty), automaton %,d bytes, built in %.1f s",
-        metadata.source(),
-        metadata.size(),
-        metadata.duplicateCount(),
-        metadata.emptyCount(),
-        matcher.ramBytesUsed(),
-        (System.nanoTime() - start) / 1e9);
-
+    Vocab vocab = Vocab.load(config, hadoop, start);
     int committed =
-        prepare(out.matches(), MatchRun.of(config, shards, metadata), config.overwrite(), hadoop);
+        prepare(
+            out.matches(),
+            MatchRun.of(config, shards, vocab.schema(), vocab.info()),
+            config.overwrite(),
+            hadoop);
     if (committed > 0) {
       Progress.say(
           "match: resuming: %,d of %,d shards were already committed in %s",
           committed, shards.size(), out.matches());
     }
 
-    Broadcast<SubstringMatcher> matcherBroadcast = jsc.broadcast(matcher);
+    Broadcast<ShardMatcher.Matching> matcherBroadcast = jsc.broadcast(vocab.matching());
     Broadcast<SerializableConfiguration> hadoopBroadcast =
         jsc.broadcast(new SerializableConfiguration(hadoop));
     ShardMatcher.Settings settings =
@@ -123,12 +120,12 @@ public final class MatchJob {
         out.matches(),
         new MatchManifest(
             "match",
-            Schemas.MATCHES,
+            vocab.schema(),
             Manifest.producer(),
             Instant.now().toString(),
             config.inputPaths(),
             shards,
-            MatchManifest.VocabularyInfo.of(metadata),
+            vocab.info(),
             config.toMap(),
             config.seed(),
             Map.of("matches", result.pairsMatched()),
@@ -141,6 +138,51 @@ public final class MatchJob {
         "match: %,d pairs, %,d matched, written to %s",
         result.pairs(), result.pairsMatched(), out.matches());
     return result;
+  }
+
+  /**
+   * The vocabulary of a run and what it makes: English mode's one file and its automaton, or
+   * worldwide mode's directory (spec §8.1) with the language-ID model and an automaton per key.
+   */
+  private record Vocab(
+      ShardMatcher.Matching matching, MatchManifest.VocabularyInfo info, String schema) {
+    static Vocab load(CurationConfig config, Configuration hadoop, long start) {
+      String location = config.metadataPath();
+      if (VocabularyDirectory.isDirectory(location, hadoop)) {
+        Vocabularies vocabularies = VocabularyDirectory.load(location, hadoop);
+        LanguageIdModel model = LanguageIds.model(config, hadoop);
+        WorldwideMatcher matcher =
+            WorldwideMatcher.compile(vocabularies, model, LanguageIds.labelKeys(config, hadoop));
+        Progress.say(
+            "match: worldwide: %d vocabularies in %s, %,d entries; language model %s; automata"
+                + " %,d bytes, built in %.1f s",
+            vocabularies.keys().size(),
+            location,
+            vocabularies.totalEntries(),
+            model.source(),
+            matcher.ramBytesUsed(),
+            (System.nanoTime() - start) / 1e9);
+        return new Vocab(
+            ShardMatcher.Matching.worldwide(matcher),
+            MatchManifest.VocabularyInfo.of(location, vocabularies, matcher.sha256()),
+            Schemas.MATCHES_WORLDWIDE);
+      }
+      Metadata metadata = Vocabulary.load(location, hadoop);
+      SubstringMatcher matcher = SubstringMatcher.compile(metadata);
+      Progress.say(
+          "match: metadata %s: %,d entries (%,d duplicates, %,d empty), automaton %,d bytes, built"
+              + " in %.1f s",
+          metadata.source(),
+          metadata.size(),
+          metadata.duplicateCount(),
+          metadata.emptyCount(),
+          matcher.ramBytesUsed(),
+          (System.nanoTime() - start) / 1e9);
+      return new Vocab(
+          ShardMatcher.Matching.english(matcher),
+          MatchManifest.VocabularyInfo.of(metadata),
+          Schemas.MATCHES);
+    }
   }
 
   /**

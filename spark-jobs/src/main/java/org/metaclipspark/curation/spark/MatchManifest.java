@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.metaclipspark.curation.metadata.Metadata;
+import org.metaclipspark.curation.metadata.Vocabularies;
 
 /**
  * {@code matches/_manifest.json}: written once every shard of the run is committed, with every
@@ -55,6 +56,19 @@ public record MatchManifest(
           metadata.sha256(),
           metadata.duplicateCount(),
           metadata.emptyCount());
+    }
+
+    /**
+     * Worldwide mode: the directory, the entries over all keys, and the SHA-256 of what the matches
+     * depend on (the vocabularies, the language-ID model and the label-key table).
+     */
+    static VocabularyInfo of(String directory, Vocabularies vocabularies, String sha256) {
+      return new VocabularyInfo(
+          directory,
+          Math.toIntExact(vocabularies.totalEntries()),
+          sha256,
+          Math.toIntExact(vocabularies.duplicateCount()),
+          Math.toIntExact(vocabularies.emptyCount()));
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.TreeSet;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
-import org.metaclipspark.curation.metadata.Metadata;
 
 /**
  * What pass 1's output depends on, written to {@code matches/_run.json} before the first shard is
@@ -38,13 +37,17 @@ public record MatchRun(
     shards = List.copyOf(shards);
   }
 
-  /** The identity of a run of {@code config} over {@code shards} with {@code metadata}. */
-  static MatchRun of(CurationConfig config, List<String> shards, Metadata metadata) {
+  /** The identity of a run of {@code config} over {@code shards} with this vocabulary. */
+  static MatchRun of(
+      CurationConfig config,
+      List<String> shards,
+      String schema,
+      MatchManifest.VocabularyInfo vocabulary) {
     return new MatchRun(
-        Schemas.MATCHES,
+        schema,
         shards,
-        metadata.sha256(),
-        metadata.source(),
+        vocabulary.sha256(),
+        vocabulary.path(),
         config.maxRecordBytes(),
         config.validateAllPayloads());
   }

@@ -24,35 +24,47 @@ import org.metaclipspark.curation.wat.ImageTextPair;
  * one per file.
  */
 final class MatchesWriteSupport extends WriteSupport<MatchesWriteSupport.MatchRow> {
-  /** The Parquet schema of {@code matches.v1}, as Spark 4 writes its StructType. */
+  /** The fields of {@code matches.v1}, as Spark 4 writes its StructType. */
+  private static final String FIELDS =
+      "  required binary uuid (STRING);\n"
+          + "  required binary url (STRING);\n"
+          + "  required binary text (STRING);\n"
+          + "  required binary text_key (STRING);\n"
+          + "  required binary page_url (STRING);\n"
+          + "  required binary warc_filename (STRING);\n"
+          + "  required int64 warc_record_offset;\n"
+          + "  required group matched_entry_ids (LIST) {\n"
+          + "    repeated group list {\n"
+          + "      required int32 element;\n"
+          + "    }\n"
+          + "  }\n";
+
+  /** The Parquet schema of {@code matches.v1}. */
   static final MessageType SCHEMA =
+      MessageTypeParser.parseMessageType("message spark_schema {\n" + FIELDS + "}");
+
+  /** The Parquet schema of {@code matches.v2}: {@code matches.v1} and the text's key last. */
+  static final MessageType SCHEMA_WORLDWIDE =
       MessageTypeParser.parseMessageType(
-          "message spark_schema {\n"
-              + "  required binary uuid (STRING);\n"
-              + "  required binary url (STRING);\n"
-              + "  required binary text (STRING);\n"
-              + "  required binary text_key (STRING);\n"
-              + "  required binary page_url (STRING);\n"
-              + "  required binary warc_filename (STRING);\n"
-              + "  required int64 warc_record_offset;\n"
-              + "  required group matched_entry_ids (LIST) {\n"
-              + "    repeated group list {\n"
-              + "      required int32 element;\n"
-              + "    }\n"
-              + "  }\n"
-              + "}");
+          "message spark_schema {\n" + FIELDS + "  required binary lang (STRING);\n}");
 
   /** Footer key under which Spark stores a file's Catalyst schema. */
   private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
-  /** One row to write: a pair and its matched entry ids; reused for every row of a file. */
+  /**
+   * One row to write: a pair, its matched entry ids and, in worldwide mode, its text's key; reused
+   * for every row of a file.
+   */
   static final class MatchRow {
     ImageTextPair pair;
     MatchBuffer ids;
+    String lang;
   }
 
   private final Binary warcFilename;
   private final Supplier<String> report;
+  private final boolean worldwide;
+  private final Map<String, Binary> langs = new HashMap<>();
   private final Map<String, Binary> textKeys = new HashMap<>();
   private RecordConsumer out;
   private String lastPageUrl;
@@ -65,17 +77,21 @@ final class MatchesWriteSupport extends WriteSupport<MatchesWriteSupport.MatchRo
   /**
    * @param shard the shard name written as {@code warc_filename} in every row
    * @param report gives the shard's accounting JSON once all rows are written
+   * @param worldwide whether rows carry their key ({@code matches.v2}) or not ({@code matches.v1})
    */
-  MatchesWriteSupport(String shard, Supplier<String> report) {
+  MatchesWriteSupport(String shard, Supplier<String> report, boolean worldwide) {
     this.warcFilename = Binary.fromString(shard);
     this.report = report;
+    this.worldwide = worldwide;
   }
 
   @Override
   public WriteContext init(Configuration configuration) {
     Map<String, String> meta = new HashMap<>();
-    meta.put(SPARK_SCHEMA_KEY, Schemas.load(Schemas.MATCHES).json());
-    return new WriteContext(SCHEMA, meta);
+    meta.put(
+        SPARK_SCHEMA_KEY,
+        Schemas.load(worldwide ? Schemas.MATCHES_WORLDWIDE : Schemas.MATCHES).json());
+    return new WriteContext(worldwide ? SCHEMA_WORLDWIDE : SCHEMA, meta);
   }
 
   @Override
@@ -125,6 +141,9 @@ final class MatchesWriteSupport extends WriteSupport<MatchesWriteSupport.MatchRo
     }
     out.endGroup();
     out.endField("matched_entry_ids", 7);
+    if (worldwide) {
+      binary("lang", 8, langs.computeIfAbsent(row.lang, Binary::fromString));
+    }
     out.endMessage();
   }
 

@@ -8,12 +8,15 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The declared output schemas, read from {@code schema/<name>.v1.json} (Spark's StructType JSON,
- * with a description and an example on every field). These files are the data dictionary.
+ * The declared output schemas, read from {@code schema/<name>.json} (Spark's StructType JSON, with
+ * a description and an example on every field). These files are the data dictionary.
  */
 public final class Schemas {
   /** Pass 1 output: every matched pair. */
   public static final String MATCHES = "matches.v1";
+
+  /** Pass 1 output in worldwide mode: every matched pair, with its text's vocabulary key. */
+  public static final String MATCHES_WORLDWIDE = "matches.v2";
 
   /** Pass 2 output: pairs after dedup on (uuid, text). */
   public static final String DISTINCT_PAIRS = "distinct_pairs.v1";

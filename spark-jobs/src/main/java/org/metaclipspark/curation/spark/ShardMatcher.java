@@ -12,8 +12,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.TaskContext;
+import org.metaclipspark.curation.lid.LidBuffer;
 import org.metaclipspark.curation.match.MatchBuffer;
 import org.metaclipspark.curation.match.SubstringMatcher;
+import org.metaclipspark.curation.match.WorldwideMatcher;
 import org.metaclipspark.curation.wat.ImageTextPair;
 import org.metaclipspark.curation.wat.WatPairReader;
 import org.metaclipspark.curation.wat.WatReaderOptions;
@@ -43,6 +45,25 @@ final class ShardMatcher {
       String codec)
       implements java.io.Serializable {}
 
+  /**
+   * The matching of pass 1: English mode's one automaton, or worldwide mode's language ID and
+   * automaton per key (spec §8); exactly one is set. Serializable, broadcast once.
+   */
+  record Matching(SubstringMatcher english, WorldwideMatcher worldwide)
+      implements java.io.Serializable {
+    static Matching english(SubstringMatcher matcher) {
+      return new Matching(matcher, null);
+    }
+
+    static Matching worldwide(WorldwideMatcher matcher) {
+      return new Matching(null, matcher);
+    }
+
+    boolean isWorldwide() {
+      return worldwide != null;
+    }
+  }
+
   private ShardMatcher() {}
 
   /** Runs pass 1 on the shard at {@code index} of the sorted shard list. */
@@ -50,7 +71,7 @@ final class ShardMatcher {
       String shard,
       int index,
       Configuration hadoop,
-      SubstringMatcher matcher,
+      Matching matcher,
       Settings settings,
       ShardProgress progress)
       throws IOException {
@@ -73,7 +94,7 @@ final class ShardMatcher {
     Scan scan = new Scan(shard, index, matcher, lastAttempt, progress.shard());
     boolean committed = false;
     ParquetWriter<MatchesWriteSupport.MatchRow> writer =
-        new Builder(file, new MatchesWriteSupport(shard, scan::reportJson))
+        new Builder(file, new MatchesWriteSupport(shard, scan::reportJson, matcher.isWorldwide()))
             .withConf(hadoop)
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(CompressionCodecName.fromConf(settings.codec()))
@@ -139,7 +160,7 @@ final class ShardMatcher {
   private static final class Scan {
     private final String shard;
     private final int index;
-    private final SubstringMatcher matcher;
+    private final Matching matcher;
     private final boolean lastAttempt;
     private final ShardProgress.Shard progress;
     private WatPairReader reader;
@@ -151,7 +172,7 @@ final class ShardMatcher {
     Scan(
         String shard,
         int index,
-        SubstringMatcher matcher,
+        Matching matcher,
         boolean lastAttempt,
         ShardProgress.Shard progress) {
       this.progress = progress;
@@ -182,13 +203,21 @@ final class ShardMatcher {
       }
       reader = WatPairReader.open(stream, shard, options);
       MatchBuffer buffer = MatchBuffer.create();
+      LidBuffer lid = LidBuffer.create();
+      SubstringMatcher english = matcher.english();
+      WorldwideMatcher worldwide = matcher.worldwide();
       MatchesWriteSupport.MatchRow row = new MatchesWriteSupport.MatchRow();
       row.ids = buffer;
       try {
         while (reader.hasNext()) {
           ImageTextPair pair = reader.next();
           progress.update(reader.stats(), matched);
-          if (matcher.matchEntryIds(pair.text(), buffer) == 0) {
+          if (worldwide == null) {
+            english.matchEntryIds(pair.text(), buffer);
+          } else {
+            row.lang = worldwide.key(worldwide.match(pair.text(), lid, buffer));
+          }
+          if (buffer.size() == 0) {
             unmatched++;
             continue;
           }

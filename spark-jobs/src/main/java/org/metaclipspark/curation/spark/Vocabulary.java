@@ -21,6 +21,20 @@ public final class Vocabulary {
    */
   public static Metadata load(String location, Configuration hadoop) {
     Path path = new Path(location);
+    try {
+      if (path.getFileSystem(hadoop).getFileStatus(path).isDirectory()) {
+        throw new ConfigException(
+            "the metadata "
+                + location
+                + " is a vocabulary directory (worldwide mode, spec 8); this version runs worldwide"
+                + " pass 1 (match --vocab DIR) only, since counting and balancing per language are"
+                + " not built yet");
+      }
+    } catch (FileNotFoundException e) {
+      // reported below, where the file is opened
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look at the metadata " + location, e);
+    }
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {
       return Metadata.load(in, location);
     } catch (FileNotFoundException e) {

@@ -97,7 +97,9 @@ class CliContractTest {
     Map<List<String>, String> cases = new LinkedHashMap<>();
     cases.put(
         List.of("curate", "--out", d, "--input", d, "--vocab", d + "/nope.json", "--t", "5"),
-        "'metadata.path' = '" + d + "/nope.json' (from --vocab) is not a readable file");
+        "'metadata.path' = '"
+            + d
+            + "/nope.json' (from --vocab) is not a readable file or directory");
     cases.put(
         List.of("match", "--out", d, "--vocab", vocab.toString()),
         "'input.paths' is not set; pass --input PATH");

@@ -167,7 +167,13 @@ class ShardMatcherTest {
             "snappy");
     String name = shard.toUri().toString();
     ShardMatcher.Outcome clean =
-        ShardMatcher.run(name, 0, new Configuration(), matcher, settings, ShardProgress.none());
+        ShardMatcher.run(
+            name,
+            0,
+            new Configuration(),
+            ShardMatcher.Matching.english(matcher),
+            settings,
+            ShardProgress.none());
 
     Configuration failing = new Configuration();
     failing.setInt(ShardStreams.RETRIES, 0); // the failure must reach the reader, not be retried
@@ -183,7 +189,13 @@ class ShardMatcherTest {
             "snappy");
     // Outside a Spark task every attempt is the last one: the failure must be reported.
     ShardMatcher.Outcome failed =
-        ShardMatcher.run(name, 0, failing, matcher, lastAttempt, ShardProgress.none());
+        ShardMatcher.run(
+            name,
+            0,
+            failing,
+            ShardMatcher.Matching.english(matcher),
+            lastAttempt,
+            ShardProgress.none());
 
     ShardReport r = failed.report();
     assertEquals(Map.of(ShardReport.SHARD_FAILED, 1L), onlyShardSkips(r), r.skipped().toString());
