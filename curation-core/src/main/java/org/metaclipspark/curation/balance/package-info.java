@@ -9,5 +9,9 @@
  * a pair kept at {@code t} is kept at every larger {@code t}, {@link
  * org.metaclipspark.curation.balance.KeepThreshold} gives each pair the smallest cap that keeps it,
  * and reruns select by it.
+ *
+ * <p>{@link org.metaclipspark.curation.balance.EntryCounts} holds the counts and answers head
+ * entries, {@code p(t)} and its inverse; {@link org.metaclipspark.curation.balance.KeptTally}
+ * tallies the kept pairs per cap and head entry of a draw over several caps.
  */
 package org.metaclipspark.curation.balance;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -29,9 +28,9 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.TaskCompletionListener;
 import org.metaclipspark.curation.balance.BalancingPlan;
 import org.metaclipspark.curation.balance.EntryCounts;
+import org.metaclipspark.curation.balance.KeptTally;
 import org.metaclipspark.curation.balance.StableHash;
 import org.metaclipspark.curation.config.CurationConfig;
 import org.metaclipspark.curation.stats.BalanceFigures;
@@ -51,6 +50,8 @@ import scala.collection.Seq;
  * mean renaming every file into place, each set is drawn in a scan of its own and written straight
  * to its directory. Each set is committed on its own, manifest last ({@link Commit}); a committed
  * set drawn from the same pass-2 commit with the same settings is skipped.
+ *
+ * <p>The kept pairs per cap and head entry are tallied by {@link KeptTally}.
  */
 public final class BalanceJob {
   /** The partition column of the one write that fills every set; not part of curated.v1. */
@@ -175,23 +176,19 @@ public final class BalanceJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     int k = caps.size();
     BalancingPlan[] plans = new BalancingPlan[k];
-    // Accumulator slots: [0, k) curated pairs per cap, then one slot per (cap, head entry).
-    int[][] headSlot = new int[k][];
-    int slots = k;
+    long[] ts = new long[k];
     for (int i = 0; i < k; i++) {
       long t = caps.get(i).t();
+      ts[i] = t;
       plans[i] = BalancingPlan.of(entryCounts, t, config.seed());
-      headSlot[i] = new int[entryCounts.entries()];
-      for (int e = 0; e < entryCounts.entries(); e++) {
-        headSlot[i][e] = entryCounts.isHead(e, t) ? slots++ : -1;
-      }
       Progress.say(
           "balance: t=%,d, seed %d, %,d head entries", t, config.seed(), plans[i].headEntries());
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<BalancingPlan[]> plansBroadcast = jsc.broadcast(plans);
-    Broadcast<int[][]> slotBroadcast = jsc.broadcast(headSlot);
-    EntryCountAccumulator kept = new EntryCountAccumulator(slots);
+    KeptTally tally = KeptTally.of(entryCounts, ts);
+    Broadcast<KeptTally> tallyBroadcast = jsc.broadcast(tally);
+    EntryCountAccumulator kept = new EntryCountAccumulator(tally.slots());
     spark.sparkContext().register(kept, "curated counts");
     FaultInjector faults = FaultInjector.of(config);
 
@@ -202,7 +199,11 @@ public final class BalanceJob {
     // exactly once per row: it counts what it keeps.
     UserDefinedFunction keepCaps =
         udf(
-                new KeepCaps(plansBroadcast, slotBroadcast, kept, slots, faults),
+                new KeepCaps(
+                    plansBroadcast,
+                    tallyBroadcast,
+                    new TaskTally(kept, tally.slots(), "the balance draw"),
+                    faults),
                 DataTypes.createArrayType(DataTypes.LongType, false))
             .asNondeterministic();
     Column[] columns = new Column[curated.size() + 1];
@@ -229,13 +230,17 @@ public final class BalanceJob {
     long[] sums = kept.value();
     List<BalanceResult> results = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      long[] keptPerEntry = new long[entryCounts.entries()];
-      for (int e = 0; e < entryCounts.entries(); e++) {
-        keptPerEntry[e] = headSlot[i][e] < 0 ? 0 : sums[headSlot[i][e]];
-      }
+      long[] keptPerEntry = tally.keptPerEntry(sums, i);
       results.add(
           commitSet(
-              spark, config, out, caps.get(i), commits[i], entryCounts, keptPerEntry, sums[i]));
+              spark,
+              config,
+              out,
+              caps.get(i),
+              commits[i],
+              entryCounts,
+              keptPerEntry,
+              tally.curated(sums, i)));
     }
     return results;
   }
@@ -405,86 +410,53 @@ public final class BalanceJob {
   }
 
   /**
-   * The caps that keep a pair, ascending in the order of the plans; counts the kept pairs per cap
-   * and per head entry, and adds them once, when its task completes.
+   * The caps that keep a pair, ascending in the order of the plans; tallies the kept pairs per cap
+   * and head entry ({@link KeptTally}) in the task's {@link TaskTally}.
    */
   private static final class KeepCaps implements UDF3<String, String, Seq<Integer>, long[]> {
     private static final long serialVersionUID = 1L;
     private static final long[] NONE = new long[0];
     private final Broadcast<BalancingPlan[]> plans;
-    private final Broadcast<int[][]> headSlot;
-    private final EntryCountAccumulator kept;
-    private final int slots;
+    private final Broadcast<KeptTally> keptTally;
+    private final TaskTally tally;
     private final FaultInjector faults;
 
-    /** The task whose counts {@link #sums} holds; each task works on its own copy of the UDF. */
-    private transient TaskContext task;
-
-    private transient long[] sums;
-    private transient boolean keptAny;
+    /** The sums of the task that has kept a pair; its first kept pair passes the fault check. */
+    private transient long[] keptIn;
 
     KeepCaps(
         Broadcast<BalancingPlan[]> plans,
-        Broadcast<int[][]> headSlot,
-        EntryCountAccumulator kept,
-        int slots,
+        Broadcast<KeptTally> keptTally,
+        TaskTally tally,
         FaultInjector faults) {
       this.plans = plans;
-      this.headSlot = headSlot;
-      this.kept = kept;
-      this.slots = slots;
+      this.keptTally = keptTally;
+      this.tally = tally;
       this.faults = faults;
     }
 
     @Override
     public long[] call(String uuid, String text, Seq<Integer> entryIds) {
-      TaskContext current = TaskContext.get();
-      if (current != task) {
-        startTask(current);
-      }
+      long[] sums = tally.sums();
       BalancingPlan[] p = plans.value();
+      KeptTally kept = keptTally.value();
       int[] ids = new int[entryIds.size()];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = entryIds.apply(i);
       }
-      int[][] slot = headSlot.value();
       long[] caps = NONE;
       for (int i = 0; i < p.length; i++) {
         if (p[i].keep(uuid, text, ids)) {
-          sums[i]++;
-          for (int e : ids) {
-            if (slot[i][e] >= 0) {
-              sums[slot[i][e]]++;
-            }
-          }
+          kept.addKept(sums, i, ids);
           caps = Arrays.copyOf(caps, caps.length + 1);
           caps[caps.length - 1] = p[i].t();
         }
       }
-      if (caps.length > 0 && !keptAny) {
-        keptAny = true;
+      if (caps.length > 0 && keptIn != sums) {
+        keptIn = sums;
         faults.check("balance");
       }
       return caps;
-    }
-
-    private void startTask(TaskContext current) {
-      if (current == null) {
-        throw new IllegalStateException("the balance draw runs only inside a Spark task");
-      }
-      task = current;
-      keptAny = false;
-      long[] taskSums = new long[slots];
-      sums = taskSums;
-      // Once, when the task ends; the sums of a failed attempt are dropped, so a retry counts
-      // nothing twice (and Spark merges a result task's accumulators once per partition).
-      current.addTaskCompletionListener(
-          (TaskCompletionListener)
-              context -> {
-                if (!context.isFailed() && !context.isInterrupted()) {
-                  kept.add(taskSums);
-                }
-              });
     }
   }
 

@@ -17,14 +17,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -40,12 +39,13 @@ import org.apache.spark.sql.api.java.UDF3;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
-import org.apache.spark.util.TaskCompletionListener;
 import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.config.CurationConfig;
+import org.metaclipspark.curation.dedup.FirstOfEachKey;
 import org.metaclipspark.curation.dedup.PairFingerprint;
+import org.metaclipspark.curation.dedup.RowLocators;
+import org.metaclipspark.curation.dedup.WinnerBitmap;
 import org.metaclipspark.curation.metadata.Metadata;
 import org.metaclipspark.curation.stats.CountFigures;
 import scala.collection.Seq;
@@ -60,14 +60,20 @@ import scala.collection.Seq;
  * <ol>
  *   <li>scan {@code matches/} reading only {@code uuid}, {@code text} and each row's file and row
  *       index, and turn every pair into a {@link PairFingerprint}: two longs, the 88-bit key and
- *       the 40-bit locator (the pair's row number over the data files sorted by name);
- *   <li>shuffle those by key, sort, and keep the smallest locator of each key: the winner;
+ *       the 40-bit locator (the pair's row number over the data files sorted by name, {@link
+ *       RowLocators});
+ *   <li>shuffle those by key, sort, and keep the smallest locator of each key: the winner ({@link
+ *       FirstOfEachKey});
  *   <li>shuffle the winners' locators (one long each) by data file and write each file's winners as
- *       a bitmap of its rows to a scratch directory;
- *   <li>scan {@code matches/} again with Spark's columnar reader, keeping the rows whose bit is
- *       set: they are written as {@code distinct_pairs} and counted per entry in the same scan,
- *       without passing through an external {@code Row}.
+ *       a {@link WinnerBitmap} of its rows to a scratch directory;
+ *   <li>fetch and count: scan {@code matches/} again with Spark's columnar reader, keeping the rows
+ *       whose bit is set: they are written as {@code distinct_pairs} and counted per entry in the
+ *       same scan ({@code FetchAndCount}, with a {@link TaskTally}), without passing through an
+ *       external {@code Row}.
  * </ol>
+ *
+ * <p>The winner rule is the core's ({@code curation-core}'s {@code dedup} package, tested there
+ * against its naive definition); this class runs it on Spark.
  *
  * <p>So the pair kept is the one pass 1 wrote first: the smallest (shard, position in the shard).
  */
@@ -122,18 +128,14 @@ public final class CountJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoopBroadcast =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    long[] firstRow = firstRows(jsc, hadoopBroadcast, out.matches(), files);
-    long matchedPairs = firstRow[files.size()];
-    if (matchedPairs - 1 > PairFingerprint.MAX_LOCATOR) {
-      throw new IllegalStateException(
-          matchedPairs + " matched pairs exceed the 2^40 locators of pass 2's dedup");
-    }
+    RowLocators locators = rowLocators(jsc, hadoopBroadcast, out.matches(), files);
+    long matchedPairs = locators.rows();
     Map<String, Long> fileStart = new HashMap<>();
     for (int i = 0; i < files.size(); i++) {
-      fileStart.put(files.get(i).name(), firstRow[i]);
+      fileStart.put(files.get(i).name(), locators.firstRow(i));
     }
     Broadcast<Map<String, Long>> fileStartBroadcast = jsc.broadcast(fileStart);
-    Broadcast<long[]> firstRowBroadcast = jsc.broadcast(firstRow);
+    Broadcast<RowLocators> locatorsBroadcast = jsc.broadcast(locators);
     FaultInjector faults = FaultInjector.of(config);
 
     Progress.say(
@@ -151,12 +153,12 @@ public final class CountJob {
     Dataset<Row> winners =
         keys.repartition(keyPartitions, col("high"))
             .sortWithinPartitions("high", "low")
-            .mapPartitions(new FirstOfEachKey(faults), Encoders.row(LOCATOR_SCHEMA));
+            .mapPartitions(new Winners(faults), Encoders.row(LOCATOR_SCHEMA));
     spark
         .udf()
         .register(
             "metaclip_file_of_locator",
-            (UDF1<Long, Integer>) locator -> fileOf(firstRowBroadcast.value(), locator),
+            (UDF1<Long, Integer>) locator -> locatorsBroadcast.value().fileOf(locator),
             DataTypes.IntegerType);
     // The winners of each data file, as a bitmap of its rows, written once to a scratch directory:
     // the fetch then reads matches/ through Spark's columnar reader and keeps the rows whose bit
@@ -168,7 +170,7 @@ public final class CountJob {
             .repartition(files.size(), callUDF("metaclip_file_of_locator", col("locator")))
             .sortWithinPartitions("locator")
             .mapPartitions(
-                new WinnerBitmaps(firstRowBroadcast, hadoopBroadcast, scratch, faults),
+                new WinnerBitmaps(locatorsBroadcast, hadoopBroadcast, scratch, faults),
                 Encoders.row(BITMAP_SCHEMA))
             .collectAsList();
     int[] winnersPerFile = new int[files.size()];
@@ -181,20 +183,18 @@ public final class CountJob {
     for (int i = 0; i < files.size(); i++) {
       fileIndex.put(files.get(i).name(), i);
     }
-    EntryCountAccumulator counts = new EntryCountAccumulator(metadata.size());
+    // Slots [0, entries): the count of each entry; slot entries: the distinct pairs.
+    EntryCountAccumulator counts = new EntryCountAccumulator(metadata.size() + 1);
     spark.sparkContext().register(counts, "entry counts");
-    LongAccumulator distinctRows = spark.sparkContext().longAccumulator("distinct pairs");
-    UserDefinedFunction isWinner =
+    UserDefinedFunction fetchAndCount =
         udf(
-                new IsWinner(
+                new FetchAndCount(
                     jsc.broadcast(fileIndex),
                     jsc.broadcast(winnersPerFile),
-                    firstRowBroadcast,
+                    locatorsBroadcast,
                     hadoopBroadcast,
                     scratch,
-                    metadata.size(),
-                    counts,
-                    distinctRows,
+                    new TaskTally(counts, metadata.size() + 1, "pass 2's fetch"),
                     faults),
                 DataTypes.BooleanType)
             // Evaluated exactly once per row, since it counts what it keeps.
@@ -210,7 +210,7 @@ public final class CountJob {
             .schema(Schemas.load(Schemas.MATCHES))
             .parquet(out.matches())
             .filter(
-                isWinner.apply(
+                fetchAndCount.apply(
                     col("_metadata.file_name"),
                     col("_metadata.row_index"),
                     col("matched_entry_ids")))
@@ -219,7 +219,8 @@ public final class CountJob {
     Commit pairsCommit = Commit.start(hadoop, out.distinctPairs());
     Commit countsCommit = Commit.start(hadoop, out.entryCounts());
     rows.write().parquet(pairsCommit.writeDir());
-    long distinctPairs = distinctRows.value();
+    long[] sums = counts.value();
+    long distinctPairs = sums[metadata.size()];
     if (distinctPairs != winnerRows) {
       throw new IllegalStateException(
           "count: the fetch read "
@@ -229,7 +230,7 @@ public final class CountJob {
               + "; was matches/ changed during pass 2?");
     }
     Commit.delete(hadoop, scratch);
-    EntryCounts entryCounts = EntryCounts.of(counts.value());
+    EntryCounts entryCounts = EntryCounts.of(Arrays.copyOf(sums, metadata.size()));
     writeEntryCounts(spark, jsc, metadata, entryCounts, countsCommit.writeDir());
 
     CountResult result = CountResult.of(distinctPairs, entryCounts, config.t().orElse(null), false);
@@ -353,11 +354,8 @@ public final class CountJob {
     }
   }
 
-  /**
-   * {@code firstRow[i]}: the locator of file {@code i}'s first row; {@code firstRow[n]} is the
-   * number of rows. Read from the Parquet footers, in parallel.
-   */
-  private static long[] firstRows(
+  /** The locators of the rows of {@code files}, counted from their Parquet footers in parallel. */
+  private static RowLocators rowLocators(
       JavaSparkContext jsc,
       Broadcast<SerializableConfiguration> hadoop,
       String dir,
@@ -377,24 +375,7 @@ public final class CountJob {
                   }
                 })
             .collect();
-    long[] first = new long[files.size() + 1];
-    for (int i = 0; i < rows.size(); i++) {
-      first[i + 1] = first[i] + rows.get(i);
-    }
-    return first;
-  }
-
-  /** The index of the file holding {@code locator}: the last i with firstRow[i] <= locator. */
-  static int fileOf(long[] firstRow, long locator) {
-    int i = Arrays.binarySearch(firstRow, 0, firstRow.length - 1, locator);
-    if (i < 0) {
-      return -i - 2;
-    }
-    // Empty files share their first row with the next one; the row is in the last of them.
-    while (i + 1 < firstRow.length - 1 && firstRow[i + 1] == locator) {
-      i++;
-    }
-    return i;
+    return RowLocators.of(rows.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static void writeEntryCounts(
@@ -465,231 +446,175 @@ public final class CountJob {
     }
   }
 
-  /** Stage 1, reduce side: records sorted by (high, low); the first of each key wins. */
-  private static final class FirstOfEachKey implements MapPartitionsFunction<Row, Row> {
+  /**
+   * Stage 1, reduce side: records sorted by (high, low), and their winners ({@link
+   * FirstOfEachKey}).
+   */
+  private static final class Winners implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final FaultInjector faults;
 
-    FirstOfEachKey(FaultInjector faults) {
+    Winners(FaultInjector faults) {
       this.faults = faults;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> sorted) {
+      PrimitiveIterator.OfLong winners =
+          FirstOfEachKey.of(sorted, r -> r.getLong(0), r -> r.getLong(1));
       return new Iterator<>() {
-        private Row pending = sorted.hasNext() ? sorted.next() : null;
         private boolean first = true;
 
         @Override
         public boolean hasNext() {
-          return pending != null;
+          return winners.hasNext();
         }
 
         @Override
         public Row next() {
-          if (pending == null) {
-            throw new NoSuchElementException();
-          }
-          long high = pending.getLong(0);
-          long low = pending.getLong(1);
-          pending = null;
-          while (sorted.hasNext()) {
-            Row r = sorted.next();
-            if (!PairFingerprint.sameKey(high, low, r.getLong(0), r.getLong(1))) {
-              pending = r;
-              break;
-            }
-          }
+          long locator = winners.nextLong();
           if (first) {
             first = false;
             faults.check("count");
           }
-          return RowFactory.create(PairFingerprint.locator(low));
+          return RowFactory.create(locator);
         }
       };
     }
   }
 
   /**
-   * Winners' locators, ascending, in; for each data file among them, its bitmap of winning rows
-   * written to {@code scratch/FILE_INDEX} (the file's rows, 64 to a long, big-endian), and one
-   * record (file index, winners) out. A retry rewrites the same bytes.
+   * Winners' locators, ascending, in; for each data file among them, its {@link WinnerBitmap}
+   * written to {@code scratch/FILE_INDEX}, and one record (file index, winners) out. A retry
+   * rewrites the same bytes.
    */
   private static final class WinnerBitmaps implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private final Broadcast<long[]> firstRow;
+    private final Broadcast<RowLocators> locators;
     private final Broadcast<SerializableConfiguration> hadoop;
     private final String scratch;
     private final FaultInjector faults;
 
     WinnerBitmaps(
-        Broadcast<long[]> firstRow,
+        Broadcast<RowLocators> locators,
         Broadcast<SerializableConfiguration> hadoop,
         String scratch,
         FaultInjector faults) {
-      this.firstRow = firstRow;
+      this.locators = locators;
       this.hadoop = hadoop;
       this.scratch = scratch;
       this.faults = faults;
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> locators) throws IOException {
-      long[] first = firstRow.value();
+    public Iterator<Row> call(Iterator<Row> rows) throws IOException {
       List<Row> written = new ArrayList<>();
-      int file = -1;
-      long[] bits = null;
-      int winners = 0;
-      while (locators.hasNext()) {
-        long locator = locators.next().getLong(0);
-        int f = fileOf(first, locator);
-        if (f != file) {
-          if (bits != null) {
-            written.add(write(file, bits, winners));
-          }
-          file = f;
-          bits = new long[Math.toIntExact((first[f + 1] - first[f] + 63) / 64)];
-          winners = 0;
-        }
-        long row = locator - first[f];
-        bits[(int) (row >>> 6)] |= 1L << row;
-        winners++;
-      }
-      if (bits != null) {
-        written.add(write(file, bits, winners));
-      }
+      PrimitiveIterator.OfLong ascending =
+          new PrimitiveIterator.OfLong() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
+
+            @Override
+            public long nextLong() {
+              return rows.next().getLong(0);
+            }
+          };
+      WinnerBitmap.group(
+          locators.value(),
+          ascending,
+          bitmap -> {
+            Path path = new Path(scratch, Integer.toString(bitmap.file()));
+            try (DataOutputStream out =
+                new DataOutputStream(
+                    new BufferedOutputStream(
+                        path.getFileSystem(hadoop.value().value()).create(path, true)))) {
+              bitmap.writeTo(out);
+            }
+            written.add(RowFactory.create(bitmap.file(), bitmap.winners()));
+          });
       if (!written.isEmpty()) {
         faults.check("count");
       }
       return written.iterator();
     }
-
-    private Row write(int file, long[] bits, int winners) throws IOException {
-      Path path = new Path(scratch, Integer.toString(file));
-      try (DataOutputStream outStream =
-          new DataOutputStream(
-              new BufferedOutputStream(
-                  path.getFileSystem(hadoop.value().value()).create(path, true)))) {
-        for (long word : bits) {
-          outStream.writeLong(word);
-        }
-      }
-      return RowFactory.create(file, winners);
-    }
   }
 
   /**
-   * The fetch's filter on each row of {@code matches/}: whether its bit is set in its file's
-   * bitmap. Counts the entries of the rows it keeps, and adds the task's counts once, when the task
-   * completes.
+   * Stage 3, fetch and count: for each row of {@code matches/}, whether it is a winner (its bit is
+   * set in its file's {@link WinnerBitmap}), the predicate of the fetch's filter; and for each
+   * winner, its entries counted in the task's {@link TaskTally} (slot {@code entries} counts the
+   * rows). Counting in the filter keeps the rows in Spark's internal form from the scan to the
+   * writer; the tally is added once per successful task.
    */
-  private static final class IsWinner implements UDF3<String, Long, Seq<Integer>, Boolean> {
+  private static final class FetchAndCount implements UDF3<String, Long, Seq<Integer>, Boolean> {
     private static final long serialVersionUID = 1L;
-    private static final long[] NO_WINNER = new long[0];
     private final Broadcast<Map<String, Integer>> fileIndex;
     private final Broadcast<int[]> winnersPerFile;
-    private final Broadcast<long[]> firstRow;
+    private final Broadcast<RowLocators> locators;
     private final Broadcast<SerializableConfiguration> hadoop;
     private final String scratch;
-    private final int entries;
-    private final EntryCountAccumulator counts;
-    private final LongAccumulator distinctRows;
+    private final TaskTally tally;
     private final FaultInjector faults;
 
-    /** The task whose counts this holds; each task works on its own copy of the UDF. */
-    private transient TaskContext task;
-
-    private transient long[] entryCount;
-    private transient long[] emitted;
+    /** The file whose bitmap {@link #bitmap} is; a bitmap depends on its file only. */
     private transient String fileName;
-    private transient long[] bits;
 
-    IsWinner(
+    private transient WinnerBitmap bitmap;
+
+    FetchAndCount(
         Broadcast<Map<String, Integer>> fileIndex,
         Broadcast<int[]> winnersPerFile,
-        Broadcast<long[]> firstRow,
+        Broadcast<RowLocators> locators,
         Broadcast<SerializableConfiguration> hadoop,
         String scratch,
-        int entries,
-        EntryCountAccumulator counts,
-        LongAccumulator distinctRows,
+        TaskTally tally,
         FaultInjector faults) {
       this.fileIndex = fileIndex;
       this.winnersPerFile = winnersPerFile;
-      this.firstRow = firstRow;
+      this.locators = locators;
       this.hadoop = hadoop;
       this.scratch = scratch;
-      this.entries = entries;
-      this.counts = counts;
-      this.distinctRows = distinctRows;
+      this.tally = tally;
       this.faults = faults;
     }
 
     @Override
     public Boolean call(String file, Long rowIndex, Seq<Integer> entryIds) throws IOException {
-      TaskContext current = TaskContext.get();
-      if (current != task) {
-        startTask(current);
-      }
+      long[] sums = tally.sums();
       if (!file.equals(fileName)) {
-        bits = bitmap(file);
+        bitmap = bitmap(file);
         fileName = file;
       }
-      long row = rowIndex;
-      int word = (int) (row >>> 6);
-      if (word >= bits.length || (bits[word] & (1L << row)) == 0) {
+      if (!bitmap.isWinner(rowIndex)) {
         return false;
       }
       for (int i = 0; i < entryIds.size(); i++) {
-        entryCount[entryIds.apply(i)]++;
+        sums[entryIds.apply(i)]++;
       }
-      if (++emitted[0] == 1) {
+      if (++sums[sums.length - 1] == 1) {
         faults.check("count");
       }
       return true;
     }
 
-    private long[] bitmap(String file) throws IOException {
+    private WinnerBitmap bitmap(String file) throws IOException {
       Integer f = fileIndex.value().get(file);
       if (f == null) {
         throw new IllegalStateException(
             "matches/ file " + file + " appeared after pass 2 listed the files");
       }
-      if (winnersPerFile.value()[f] == 0) {
-        return NO_WINNER;
+      int winners = winnersPerFile.value()[f];
+      if (winners == 0) {
+        return WinnerBitmap.NONE;
       }
-      long[] first = firstRow.value();
-      long[] words = new long[Math.toIntExact((first[f + 1] - first[f] + 63) / 64)];
       Path path = new Path(scratch, Integer.toString(f));
       try (DataInputStream in =
           new DataInputStream(
               new BufferedInputStream(path.getFileSystem(hadoop.value().value()).open(path)))) {
-        for (int i = 0; i < words.length; i++) {
-          words[i] = in.readLong();
-        }
+        return WinnerBitmap.readFrom(in, locators.value(), f, winners);
       }
-      return words;
-    }
-
-    private void startTask(TaskContext current) {
-      if (current == null) {
-        throw new IllegalStateException("pass 2's fetch runs only inside a Spark task");
-      }
-      task = current;
-      fileName = null;
-      long[] taskCounts = new long[entries];
-      long[] taskRows = new long[1];
-      entryCount = taskCounts;
-      emitted = taskRows;
-      // Once, when the task ends; a failed attempt adds nothing, so a retry counts nothing twice.
-      current.addTaskCompletionListener(
-          (TaskCompletionListener)
-              context -> {
-                if (!context.isFailed() && !context.isInterrupted()) {
-                  counts.add(taskCounts);
-                  distinctRows.add(taskRows[0]);
-                }
-              });
     }
   }
 
