@@ -46,7 +46,39 @@ final class HtmlPage {
   /** Longest kept {@code data:} URL without a comma (the generator's {@code trimDataUrl}). */
   private static final int DATA_URL_CHARS = 128;
 
-  private final ImgTagLexer lexer = new ImgTagLexer();
+  /**
+   * Which generator's rules a page is read by. Spec section 4b follows {@link #COMMON_CRAWL_2025};
+   * {@link #WEBARCHIVE_COMMONS_1_3} is the upstream library Common Crawl's generator is a fork of,
+   * whose WAT records differ in known ways, and is used only to compare against it.
+   *
+   * @param decodeEntities whether attribute values are entity-decoded as jsoup decodes them
+   * @param consultPayloadType whether {@code WARC-Identified-Payload-Type} decides the HTML test
+   * @param bodyEndsAtAnyEndTag whether a {@code script} or {@code style} body ends at the first
+   *     {@code </} followed by a letter rather than at its own closing tag
+   */
+  record Rules(boolean decodeEntities, boolean consultPayloadType, boolean bodyEndsAtAnyEndTag) {
+
+    /** Spec section 4b: Common Crawl's WAT generator as it runs in 2025. */
+    static final Rules COMMON_CRAWL_2025 = new Rules(true, true, false);
+
+    /** Upstream {@code webarchive-commons} 1.3.0: none of the three 2019–2025 changes. */
+    static final Rules WEBARCHIVE_COMMONS_1_3 = new Rules(false, false, true);
+  }
+
+  private final Rules rules;
+  private final ImgTagLexer lexer;
+
+  /** A page reader by the rules of spec section 4b. */
+  HtmlPage() {
+    this(Rules.COMMON_CRAWL_2025);
+  }
+
+  /** A page reader by {@code rules}. */
+  HtmlPage(Rules rules) {
+    this.rules = rules;
+    this.lexer = new ImgTagLexer(rules.bodyEndsAtAnyEndTag());
+  }
+
   private final Map<Charset, CharsetDecoder> decoders = new HashMap<>();
   private final int[] from = new int[1];
   private char[] chars = new char[1 << 16];
@@ -90,10 +122,7 @@ final class HtmlPage {
         new ImgTagLexer.Sink() {
           @Override
           public void img(String src, String alt, String title) {
-            out.imageLink(
-                trimDataUrl(Parser.unescapeEntities(src, true)),
-                alt == null ? null : Parser.unescapeEntities(alt, true),
-                title == null ? null : Parser.unescapeEntities(title, true));
+            out.imageLink(trimDataUrl(decode(src)), decode(alt), decode(title));
           }
 
           @Override
@@ -102,6 +131,11 @@ final class HtmlPage {
           }
         });
     return HTML;
+  }
+
+  /** An attribute value decoded as jsoup decodes attribute values, when the rules say so. */
+  private String decode(String value) {
+    return value == null || !rules.decodeEntities() ? value : Parser.unescapeEntities(value, true);
   }
 
   /** The charset the last HTML page was decoded with, or null for an empty payload. */
@@ -188,7 +222,7 @@ final class HtmlPage {
 
   /** Section 4b.2: the payload type when given, else an HTTP Content-Type containing html. */
   private boolean isHtml(String identifiedPayloadType) {
-    if (identifiedPayloadType != null) {
+    if (identifiedPayloadType != null && rules.consultPayloadType()) {
       return identifiedPayloadType.equals("text/html")
           || identifiedPayloadType.equals("application/xhtml+xml");
     }

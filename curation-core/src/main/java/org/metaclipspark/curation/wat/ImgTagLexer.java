@@ -72,6 +72,23 @@ final class ImgTagLexer {
   private static final char[] SRCSET = {'s', 'r', 'c', 's', 'e', 't'};
   private static final char[] DATA_SRC = {'d', 'a', 't', 'a', '-', 's', 'r', 'c'};
 
+  /**
+   * Whether a {@code script} or {@code style} body ends at the first {@code </} followed by a
+   * letter, as in Common Crawl's WAT files before 2025-02 and in upstream webarchive-commons,
+   * instead of at its own closing tag (spec section 4b, on older WAT files).
+   */
+  private final boolean bodyEndsAtAnyEndTag;
+
+  /** A lexer by the rules of spec section 4b.5. */
+  ImgTagLexer() {
+    this(false);
+  }
+
+  /** A lexer whose raw-text bodies end as {@code bodyEndsAtAnyEndTag} says. */
+  ImgTagLexer(boolean bodyEndsAtAnyEndTag) {
+    this.bodyEndsAtAnyEndTag = bodyEndsAtAnyEndTag;
+  }
+
   /** The page being lexed and its length. */
   private char[] a;
 
@@ -394,6 +411,9 @@ final class ImgTagLexer {
       } else if (c == '/' && p < n) {
         c = a[p];
         if (Character.isLetter(c)) {
+          if (bodyEndsAtAnyEndTag) {
+            return p - 2;
+          }
           int e = p + name.length;
           if (e <= n && nameIs(p, e, name) && (e == n || endsName(a[e]))) {
             return p - 2;

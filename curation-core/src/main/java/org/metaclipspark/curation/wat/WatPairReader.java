@@ -94,7 +94,7 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
   private long imgNoSrc;
 
   /** Reads the pages of WARC response records (spec section 4b). */
-  private final HtmlPage page = new HtmlPage();
+  private final HtmlPage page;
 
   private final HtmlPage.Links pageLinks =
       new HtmlPage.Links() {
@@ -113,7 +113,9 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
         }
       };
 
-  private WatPairReader(InputStream raw, String shard, WatReaderOptions options) {
+  private WatPairReader(
+      InputStream raw, String shard, WatReaderOptions options, HtmlPage.Rules rules) {
+    this.page = new HtmlPage(rules);
     this.raw = raw;
     this.shard = shard;
     this.options = options;
@@ -127,10 +129,17 @@ public final class WatPairReader implements Iterator<ImageTextPair>, Closeable {
    * @param shardName the name used in pairs, statistics and messages, e.g. the file name
    */
   public static WatPairReader open(InputStream raw, String shardName, WatReaderOptions options) {
+    return open(raw, shardName, options, HtmlPage.Rules.COMMON_CRAWL_2025);
+  }
+
+  /** A reader whose WARC pages are read by {@code rules}; tests compare other generators. */
+  static WatPairReader open(
+      InputStream raw, String shardName, WatReaderOptions options, HtmlPage.Rules rules) {
     return new WatPairReader(
         Objects.requireNonNull(raw, "raw"),
         Objects.requireNonNull(shardName, "shardName"),
-        Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options"),
+        rules);
   }
 
   /** Live accounting of this shard, complete once {@link #hasNext()} has returned false. */
