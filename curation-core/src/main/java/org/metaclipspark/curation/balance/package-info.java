@@ -13,5 +13,10 @@
  * <p>{@link org.metaclipspark.curation.balance.EntryCounts} holds the counts and answers head
  * entries, {@code p(t)} and its inverse; {@link org.metaclipspark.curation.balance.KeptTally}
  * tallies the kept pairs per cap and head entry of a draw over several caps.
+ *
+ * <p>Worldwide mode (spec §8.5, §8.6): {@link
+ * org.metaclipspark.curation.balance.LanguageThresholds} gives each language key its {@code t}, and
+ * {@link org.metaclipspark.curation.balance.WorldwideSizes} the expected curated size with one text
+ * per image, per key and in total.
  */
 package org.metaclipspark.curation.balance;

@@ -448,8 +448,8 @@ final class AutomatonCompiler {
     }
   }
 
-  /** A growable int list; compile-time only. */
-  private static final class GrowableInts {
+  /** A growable int list; compile-time only (also {@link PaddedMatcher}'s). */
+  static final class GrowableInts {
     private int[] values = new int[256];
     private int size;
 
@@ -466,6 +466,10 @@ final class AutomatonCompiler {
 
     int size() {
       return size;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(values, size);
     }
   }
 }

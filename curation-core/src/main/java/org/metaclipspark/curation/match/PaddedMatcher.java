@@ -2,7 +2,6 @@ package org.metaclipspark.curation.match;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.metaclipspark.curation.metadata.Metadata;
@@ -99,13 +98,13 @@ public final class PaddedMatcher implements Serializable {
    * share a prefix of its depth, and its children are the runs of equal characters at that depth.
    */
   private static PaddedMatcher build(SubstringMatcher tokens, List<Pattern> patterns, int n) {
-    IntList lo = new IntList();
-    IntList hi = new IntList();
-    IntList depth = new IntList();
-    IntList first = new IntList();
+    AutomatonCompiler.GrowableInts lo = new AutomatonCompiler.GrowableInts();
+    AutomatonCompiler.GrowableInts hi = new AutomatonCompiler.GrowableInts();
+    AutomatonCompiler.GrowableInts depth = new AutomatonCompiler.GrowableInts();
+    AutomatonCompiler.GrowableInts first = new AutomatonCompiler.GrowableInts();
     StringBuilder labels = new StringBuilder();
-    IntList outStart = new IntList();
-    IntList outputs = new IntList();
+    AutomatonCompiler.GrowableInts outStart = new AutomatonCompiler.GrowableInts();
+    AutomatonCompiler.GrowableInts outputs = new AutomatonCompiler.GrowableInts();
     lo.add(0);
     hi.add(patterns.size());
     depth.add(0);
@@ -260,30 +259,5 @@ public final class PaddedMatcher implements Serializable {
         + " character states, "
         + tokens
         + "]";
-  }
-
-  /** A growable int list for building. */
-  private static final class IntList {
-    private int[] a = new int[16];
-    private int size;
-
-    void add(int v) {
-      if (size == a.length) {
-        a = Arrays.copyOf(a, size * 2);
-      }
-      a[size++] = v;
-    }
-
-    int get(int i) {
-      return a[i];
-    }
-
-    int size() {
-      return size;
-    }
-
-    int[] toArray() {
-      return Arrays.copyOf(a, size);
-    }
   }
 }

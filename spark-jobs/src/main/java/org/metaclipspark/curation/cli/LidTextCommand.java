@@ -1,21 +1,10 @@
 package org.metaclipspark.curation.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.BufferedReader;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
@@ -116,112 +105,35 @@ public final class LidTextCommand implements Callable<Integer> {
         lid.labelCount(),
         sha256,
         sha256.equals(LanguageIdModel.LID_176_SHA256) ? " (lid.176.ftz)" : " (not lid.176.ftz)");
-    String inputName = "-".equals(input) ? "standard input" : input;
-    try (InputStream in = "-".equals(input) ? System.in : open(input, hadoop);
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-      return labelLines(lines, inputName, lid, out, err);
-    } catch (FileNotFoundException e) {
-      err.println(
-          "lid-text: input file "
-              + input
-              + " does not exist; pass --input FILE, or '-' for standard input");
-      return Main.EXIT_CONFIG;
-    } catch (IOException e) {
-      err.println("lid-text: cannot read " + inputName + ": " + e);
-      return Main.EXIT_FAILED;
-    } finally {
-      out.flush();
-    }
-  }
-
-  private static InputStream open(String location, Configuration hadoop) throws IOException {
-    Path path = new Path(location);
-    return path.getFileSystem(hadoop).open(path);
-  }
-
-  private int labelLines(
-      BufferedReader lines, String inputName, LanguageIdModel lid, PrintWriter out, PrintWriter err)
-      throws IOException {
-    JsonFactory json = new JsonFactory();
     JsonStringEncoder encoder = JsonStringEncoder.getInstance();
     LidBuffer buffer = LidBuffer.create();
     int k = top == null ? 1 : top;
-    StringBuilder line = new StringBuilder();
-    long lineNumber = 0;
-    for (String text; (text = lines.readLine()) != null; ) {
-      lineNumber++;
-      String caption = parseText(json, text);
-      if (caption == null) {
-        out.flush();
-        err.println(
-            "lid-text: line "
-                + lineNumber
-                + " of "
-                + inputName
-                + " is not one JSON string: "
-                + abbreviate(text)
-                + "; write each text as a JSON string, e.g. \"Guten Morgen\"");
-        return Main.EXIT_FAILED;
-      }
-      // spec 8.2: a text given directly has its \n and \r made spaces; the model splits tokens on
-      // both as on spaces, so the text goes in as it is.
-      int n = lid.predict(caption, k, buffer);
-      line.setLength(0);
-      if (top != null) {
-        line.append('[');
-      }
-      for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          line.append(", ");
-        }
-        line.append("[\"")
-            .append(encoder.quoteAsString(buffer.label(i)))
-            .append("\", ")
-            .append(buffer.probability(i))
-            .append(']');
-      }
-      if (top != null || n == 0) {
-        line.append(n == 0 && top == null ? "[]" : "]");
-      }
-      line.append('\n');
-      out.append(line);
-    }
-    return 0;
-  }
-
-  /**
-   * Returns the string {@code text} holds as its only JSON value, or null if it holds anything
-   * else.
-   */
-  private static String parseText(JsonFactory json, String text) throws IOException {
-    int end = text.length() - 1;
-    if (end > 0 && text.charAt(0) == '"' && text.charAt(end) == '"' && plain(text, end)) {
-      return text.substring(1, end);
-    }
-    try (JsonParser parser = json.createParser(text)) {
-      if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        return null;
-      }
-      String value = parser.getText();
-      return parser.nextToken() == null ? value : null;
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
-
-  /** Whether {@code text[1..end)} needs no JSON decoding: no quote, backslash or control char. */
-  private static boolean plain(String text, int end) {
-    for (int i = 1; i < end; i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\' || c < 0x20) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? "'" + text + "'" : "'" + text.substring(0, 77) + "...'";
+    return JsonStringLines.run(
+        "lid-text",
+        input,
+        hadoop,
+        (text, line) -> {
+          // spec 8.2: a text given directly has its \n and \r made spaces; the model splits
+          // tokens on both as on spaces, so the text goes in as it is.
+          int n = lid.predict(text, k, buffer);
+          if (top != null) {
+            line.append('[');
+          }
+          for (int i = 0; i < n; i++) {
+            line.append(i > 0 ? ", " : "")
+                .append("[\"")
+                .append(encoder.quoteAsString(buffer.label(i)))
+                .append("\", ")
+                .append(buffer.probability(i))
+                .append(']');
+          }
+          if (top != null) {
+            line.append(']');
+          } else if (n == 0) {
+            line.append("[]");
+          }
+        },
+        out,
+        err);
   }
 }

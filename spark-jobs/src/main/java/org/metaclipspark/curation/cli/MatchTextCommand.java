@@ -1,21 +1,10 @@
 package org.metaclipspark.curation.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.BufferedReader;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.metaclipspark.curation.config.ConfigException;
 import org.metaclipspark.curation.config.ConfigKeys;
 import org.metaclipspark.curation.config.CurationConfig;
@@ -127,23 +116,7 @@ public final class MatchTextCommand implements Callable<Integer> {
       err.println("match-text: " + e.getMessage());
       return Main.EXIT_FAILED;
     }
-    String inputName = "-".equals(input) ? "standard input" : input;
-    try (InputStream in = "-".equals(input) ? System.in : open(input, hadoop);
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-      return matchLines(lines, inputName, lineMatcher, out, err);
-    } catch (FileNotFoundException e) {
-      err.println(
-          "match-text: input file "
-              + input
-              + " does not exist; pass --input FILE, or '-' for standard input");
-      return Main.EXIT_CONFIG;
-    } catch (IOException e) {
-      err.println("match-text: cannot read " + inputName + ": " + e);
-      return 1;
-    } finally {
-      out.flush();
-    }
+    return JsonStringLines.run("match-text", input, hadoop, lineMatcher::match, out, err);
   }
 
   /** Appends the output of one caption, without the line end, to a line. */
@@ -224,59 +197,5 @@ public final class MatchTextCommand implements Callable<Integer> {
       }
     }
     line.append(']');
-  }
-
-  private static InputStream open(String location, Configuration hadoop) throws IOException {
-    Path path = new Path(location);
-    return path.getFileSystem(hadoop).open(path);
-  }
-
-  private int matchLines(
-      BufferedReader lines, String inputName, LineMatcher matcher, PrintWriter out, PrintWriter err)
-      throws IOException {
-    JsonFactory json = new JsonFactory();
-    StringBuilder line = new StringBuilder();
-    long lineNumber = 0;
-    for (String text; (text = lines.readLine()) != null; ) {
-      lineNumber++;
-      String caption = parseCaption(json, text);
-      if (caption == null) {
-        out.flush();
-        err.println(
-            "match-text: line "
-                + lineNumber
-                + " of "
-                + inputName
-                + " is not one JSON string: "
-                + abbreviate(text)
-                + "; write each caption as a JSON string, e.g. \"A black cat.\"");
-        return 1;
-      }
-      line.setLength(0);
-      matcher.match(caption, line);
-      line.append('\n');
-      out.append(line);
-    }
-    return 0;
-  }
-
-  /**
-   * Returns the string {@code text} holds as its only JSON value, or null if it holds anything
-   * else.
-   */
-  private static String parseCaption(JsonFactory json, String text) throws IOException {
-    try (JsonParser parser = json.createParser(text)) {
-      if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        return null;
-      }
-      String caption = parser.getText();
-      return parser.nextToken() == null ? caption : null;
-    } catch (JsonProcessingException e) {
-      return null;
-    }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 80 ? "'" + text + "'" : "'" + text.substring(0, 77) + "...'";
   }
 }
