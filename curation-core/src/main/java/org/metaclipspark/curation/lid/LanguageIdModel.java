@@ -340,8 +340,10 @@ public final class LanguageIdModel implements Serializable {
     for (int d = 0; d < dim; d++) {
       hidden[d] *= scale;
     }
-    out.ensureHeap(k);
-    dfs(k, treeLeft.length - 1, 0f, out, hidden);
+    // More than every label changes nothing in fastText's search, so the heap never needs more.
+    int kept = Math.min(k, labels.length);
+    out.ensureHeap(kept);
+    dfs(kept, treeLeft.length - 1, 0f, out, hidden);
     // std::sort_heap with fastText's greater-score comparison: best first, ties as libstdc++ has.
     int n = out.heapSize;
     for (int last = n; last > 1; last--) {
