@@ -164,8 +164,9 @@ final class HtmlPage {
    * Parses the status line and header block (section 4b.1), leniently: the block must start with
    * {@code HTTP/}; header lines end at LF with an optional CR, lines without a colon are ignored,
    * and the header block ends at an empty line or at the end of the block. Keeps the first {@code
-   * Content-Type} (by exact name and ignoring case), {@code Content-Length} and {@code
-   * Content-Encoding}.
+   * Content-Type} by name ignoring case (for the HTML test), the one named exactly {@code
+   * Content-Type} when it is given once (for the charset), and the first {@code Content-Length} and
+   * {@code Content-Encoding}.
    */
   private boolean httpHead(byte[] b, int length) {
     contentTypeExact = null;
@@ -173,6 +174,7 @@ final class HtmlPage {
     contentEncoding = null;
     contentLength = -1;
     boolean contentLengthSeen = false;
+    boolean contentTypeExactSeen = false;
     if (length < HTTP_PREFIX.length
         || !java.util.Arrays.equals(b, 0, HTTP_PREFIX.length, HTTP_PREFIX, 0, HTTP_PREFIX.length)) {
       return false;
@@ -204,8 +206,10 @@ final class HtmlPage {
           if (contentTypeAnyCase == null) {
             contentTypeAnyCase = value;
           }
-          if (contentTypeExact == null && name.equals("Content-Type")) {
-            contentTypeExact = value;
+          if (name.equals("Content-Type")) {
+            // given twice, the header's values are read as one, whose charset Java does not know
+            contentTypeExact = contentTypeExactSeen ? null : value;
+            contentTypeExactSeen = true;
           }
         } else if (!contentLengthSeen && name.equalsIgnoreCase("content-length")) {
           contentLengthSeen = true;
@@ -254,11 +258,16 @@ final class HtmlPage {
     return out.position();
   }
 
-  /** A {@code data:} URL is cut after its first comma, or at 128 characters. */
+  /**
+   * A {@code data:} URL with a media type is cut after the comma that ends it ({@code
+   * data:image/gif;base64,}); one without ({@code data:,text}, or no comma) is cut at 128
+   * characters. This is what the generator's {@code trimDataUrl} leaves, as the shared {@code
+   * links.jsonl} files show.
+   */
   static String trimDataUrl(String url) {
     if (url.regionMatches(true, 0, "data:", 0, 5)) {
-      int comma = url.indexOf(',');
-      if (comma >= 0) {
+      int comma = url.indexOf(',', 5);
+      if (comma > 5) {
         return url.substring(0, comma + 1);
       }
       if (url.length() > DATA_URL_CHARS) {

@@ -41,7 +41,10 @@ final class ImgTagLexer {
   /** In a name: it runs to whitespace, {@code =}, {@code >} or {@code <}. */
   private static final int NAME = 1;
 
-  /** After {@code =}: whitespace is skipped; a quote opens a quoted value, {@code >} ends. */
+  /**
+   * After {@code =}: whitespace is skipped; a quote opens a quoted value; {@code >} ends the tag,
+   * and the name has no value ({@code alt=>} is no alt).
+   */
   private static final int EQUALS = 2;
 
   /** In an unquoted value: it runs to whitespace or {@code >}; a {@code <} belongs to it. */
@@ -237,7 +240,7 @@ final class ImgTagLexer {
         switch (state) {
           case NAME -> attribute(nameStart, p, -1, -1);
           case AFTER_NAME -> attribute(nameStart, nameEnd, -1, -1);
-          case EQUALS -> attribute(nameStart, nameEnd, p, p);
+          case EQUALS -> attribute(nameStart, nameEnd, -1, -1);
           case UNQUOTED, SINGLE, DOUBLE -> attribute(nameStart, nameEnd, valueStart, p);
           default -> {
             if (whitespace) {
@@ -281,7 +284,7 @@ final class ImgTagLexer {
         p++;
       } else if (state == EQUALS) {
         if (c == '>') {
-          attribute(nameStart, nameEnd, p, p);
+          attribute(nameStart, nameEnd, -1, -1);
           end = p + 1;
           break;
         }

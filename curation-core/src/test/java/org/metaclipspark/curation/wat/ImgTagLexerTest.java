@@ -52,6 +52,11 @@ class ImgTagLexerTest {
   }
 
   @Test
+  void anEqualsSignBeforeTheTagEndGivesNoValue() {
+    assertEquals(List.of("a|-|-", "nosrc"), imgs("<img src=a alt=><img src="));
+  }
+
+  @Test
   void aNameWithoutEqualsHasNoValue() {
     assertEquals(
         List.of("a|-|-", "b||-", "nosrc"), imgs("<img alt src=a><img src=b alt=\"\"><img src>"));
