@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.udf;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +28,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.metaclipspark.curation.balance.BalancingPlan;
+import org.metaclipspark.curation.balance.Cap;
 import org.metaclipspark.curation.balance.EntryCounts;
 import org.metaclipspark.curation.balance.KeptTally;
 import org.metaclipspark.curation.balance.StableHash;
@@ -48,10 +48,12 @@ import scala.collection.Seq;
  * JSON-lines sets are drawn in one scan of {@code distinct_pairs}: each row carries the caps that
  * keep it, and one write partitioned by cap fills every set; on object stores, where that would
  * mean renaming every file into place, each set is drawn in a scan of its own and written straight
- * to its directory. Each set is committed on its own, manifest last ({@link Commit}); a committed
- * set drawn from the same pass-2 commit with the same settings is skipped.
+ * to its directory. The choice is one switch over {@code Writer}. Each set is committed on its own,
+ * manifest last ({@link Commit}); a committed set drawn from the same pass-2 commit with the same
+ * settings is skipped.
  *
- * <p>The kept pairs per cap and head entry are tallied by {@link KeptTally}.
+ * <p>The caps come from {@link Cap#resolve}, the counts from {@link CountOutput}, and the kept
+ * pairs per cap and head entry are tallied by {@link KeptTally}.
  */
 public final class BalanceJob {
   /** The partition column of the one write that fills every set; not part of curated.v1. */
@@ -72,15 +74,16 @@ public final class BalanceJob {
     config.validateFor(CurationConfig.Pass.BALANCE);
     OutputLayout out = OutputLayout.of(config);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    EntryCounts entryCounts = readEntryCounts(spark, out.entryCounts(), counts);
+    CountOutput pass2 = CountOutput.read(spark, out);
+    CountManifest counts = pass2.manifest();
+    EntryCounts entryCounts = pass2.counts();
     String format = config.outputFormat().name().toLowerCase(Locale.ROOT);
 
     List<BalanceManifest> wanted = new ArrayList<>();
-    for (Map.Entry<Long, Double> cap : caps(config, entryCounts).entrySet()) {
-      long t = cap.getKey();
-      if (cap.getValue() != null) {
-        Progress.say("balance: p=%s gives t=%,d", cap.getValue(), t);
+    for (Cap cap : Cap.resolve(config.ts(), config.ps(), entryCounts)) {
+      long t = cap.t();
+      if (cap.p() != null) {
+        Progress.say("balance: p=%s gives t=%,d", cap.p(), t);
       }
       wanted.add(
           new BalanceManifest(
@@ -94,7 +97,7 @@ public final class BalanceJob {
               config.toMap(),
               config.seed(),
               t,
-              cap.getValue(),
+              cap.p(),
               format,
               config.oneTextPerImage(),
               null,
@@ -135,12 +138,17 @@ public final class BalanceJob {
     return List.of(results);
   }
 
-  /** The caps of this run, in the order given, each with the p it came from (or null). */
-  static Map<Long, Double> caps(CurationConfig config, EntryCounts entryCounts) {
-    Map<Long, Double> caps = new LinkedHashMap<>();
-    config.ts().forEach(t -> caps.putIfAbsent(t, null));
-    config.ps().forEach(p -> caps.putIfAbsent(entryCounts.tForP(p), p));
-    return caps;
+  /** The two writers of pass 3, and the one-scan writer's variant for object stores. */
+  private enum Writer {
+    /** Parquet sets: selected from the seed's {@link DrawIndex}, built first if missing. */
+    DRAW_INDEX,
+    /** JSON-lines sets: every cap drawn in one scan, one write partitioned by cap. */
+    ONE_SCAN,
+    /**
+     * JSON-lines sets where renames copy (object stores): one scan per cap, each written straight
+     * to its directory, since the one-scan write would have to be renamed into place.
+     */
+    ONE_SCAN_PER_CAP
   }
 
   /** Draws every cap of {@code caps} and commits each set; see {@link Commit}. */
@@ -151,19 +159,23 @@ public final class BalanceJob {
       EntryCounts entryCounts,
       List<BalanceManifest> caps) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    if (config.outputFormat() == CurationConfig.OutputFormat.PARQUET) {
-      return drawFromIndex(spark, config, out, entryCounts, caps);
-    }
-    if (caps.size() > 1 && !Commit.renamesAtomically(hadoop, out.root())) {
-      // On an object store each set is written straight to its own directory, one scan each: the
-      // one-scan write partitioned by cap would have to be renamed into place, copying every file.
-      List<BalanceResult> results = new ArrayList<>();
-      for (BalanceManifest cap : caps) {
-        results.addAll(drawInOneScan(spark, config, out, entryCounts, List.of(cap)));
+    Writer writer =
+        config.outputFormat() == CurationConfig.OutputFormat.PARQUET
+            ? Writer.DRAW_INDEX
+            : caps.size() > 1 && !Commit.renamesAtomically(hadoop, out.root())
+                ? Writer.ONE_SCAN_PER_CAP
+                : Writer.ONE_SCAN;
+    return switch (writer) {
+      case DRAW_INDEX -> drawFromIndex(spark, config, out, entryCounts, caps);
+      case ONE_SCAN -> drawInOneScan(spark, config, out, entryCounts, caps);
+      case ONE_SCAN_PER_CAP -> {
+        List<BalanceResult> results = new ArrayList<>();
+        for (BalanceManifest cap : caps) {
+          results.addAll(drawInOneScan(spark, config, out, entryCounts, List.of(cap)));
+        }
+        yield results;
       }
-      return results;
-    }
-    return drawInOneScan(spark, config, out, entryCounts, caps);
+    };
   }
 
   /** Draws every cap of {@code caps} in one scan of {@code distinct_pairs} and commits each set. */
@@ -467,26 +479,6 @@ public final class BalanceJob {
       out[i] = ids.get(i);
     }
     return out;
-  }
-
-  /** The counts of pass 2's {@code entry_counts}. */
-  static EntryCounts readEntryCounts(SparkSession spark, String dir, CountManifest manifest) {
-    Long entries = manifest.rowCounts() == null ? null : manifest.rowCounts().get("entry_counts");
-    if (entries == null) {
-      throw new IllegalStateException(
-          dir + "/" + Manifest.FILE_NAME + " has no row_counts.entry_counts; rerun count");
-    }
-    long[] counts = new long[Math.toIntExact(entries)];
-    // Read on the driver: a Spark query and a collect of 500k rows took seconds, most of a rerun.
-    ParquetRows.forEach(
-        spark.sparkContext().hadoopConfiguration(),
-        dir,
-        List.of("entry_id", "entry_count"),
-        row -> {
-          counts[row.getInteger("entry_id", 0)] = row.getLong("entry_count", 0);
-          return true;
-        });
-    return EntryCounts.of(counts);
   }
 
   /** MetaCLIP 2's unit: per uuid, the text with the smallest {@code StableHash.pairKey}. */

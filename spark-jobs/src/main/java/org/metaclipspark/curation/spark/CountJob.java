@@ -290,7 +290,7 @@ public final class CountJob {
       }
       Progress.say("count: committed output in %s matches its inputs, skipped", out.root());
       CountManifest.Statistics s = done.statistics();
-      EntryCounts entryCounts = BalanceJob.readEntryCounts(spark, out.entryCounts(), done);
+      EntryCounts entryCounts = CountOutput.read(spark, out).counts();
       return CountResult.of(s.distinctPairs(), entryCounts, config.t().orElse(null), true);
     }
     for (String dir : List.of(out.distinctPairs(), out.entryCounts())) {

@@ -2,11 +2,11 @@ package org.metaclipspark.curation.spark;
 
 import java.util.Collections;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.metaclipspark.curation.balance.Cap;
 import org.metaclipspark.curation.balance.SizeTable;
 import org.metaclipspark.curation.config.CurationConfig;
 
@@ -21,22 +21,15 @@ public final class SizesJob {
   /** The caps of {@code config}: {@code balance.t} as given, then {@code balance.p} as t. */
   public static long[] caps(SparkSession spark, CurationConfig config) {
     OutputLayout out = OutputLayout.of(config);
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    return BalanceJob.caps(config, BalanceJob.readEntryCounts(spark, out.entryCounts(), counts))
-        .keySet()
-        .stream()
-        .mapToLong(Long::longValue)
+    return Cap.resolve(config.ts(), config.ps(), CountOutput.read(spark, out).counts()).stream()
+        .mapToLong(Cap::t)
         .toArray();
   }
 
   /** One row per cap of {@code ts}, ascending by t, over pass 2's output under {@code config}. */
   public static List<SizeTable.Row> compute(SparkSession spark, CurationConfig config, long[] ts) {
     OutputLayout out = OutputLayout.of(config);
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    CountManifest counts = Manifest.read(hadoop, out.entryCounts(), "count", CountManifest.class);
-    SizeTable table =
-        SizeTable.of(BalanceJob.readEntryCounts(spark, out.entryCounts(), counts), ts);
+    SizeTable table = SizeTable.of(CountOutput.read(spark, out).counts(), ts);
     Broadcast<SizeTable> tableBroadcast =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(table);
     SizeTable.Sums sums =
