@@ -8,6 +8,8 @@
 # cancel out.
 #   SHARED_DIR=/path/to/shared REPS=2 scripts/bench-pass1.sh
 # Env: SHARED_DIR (default ../shared), REPS (default 2), WORK (default target/bench-pass1),
+# BENCH (the shard to replicate, default the shared WAT bench shard; a .warc.gz measures the WARC
+# path), COPIES (how many times it is concatenated into the shard, default 10),
 # METACLIP_JAVA_OPTS (passed on to the launcher, e.g. a JFR recording), BASELINE_ROOT (a built
 # checkout of an older version, e.g. from `git archive REV`; its match is timed in the same run).
 set -euo pipefail
@@ -16,7 +18,14 @@ root="$(pwd)"
 SHARED_DIR="$(cd "${SHARED_DIR:-../shared}" && pwd)"
 REPS="${REPS:-2}"
 WORK="${WORK:-$root/target/bench-pass1}"
-BENCH="$SHARED_DIR/data/bench/CC-SAMPLE-2024-22-BENCH.warc.wat.gz"
+BENCH="${BENCH:-$SHARED_DIR/data/bench/CC-SAMPLE-2024-22-BENCH.warc.wat.gz}"
+COPIES="${COPIES:-10}"
+case "$BENCH" in
+  *.warc.wat.gz) KIND=wat ;;
+  *.warc.gz) KIND=warc ;;
+  *) echo "bench-pass1: BENCH must be a .warc.wat.gz or .warc.gz shard" >&2; exit 1 ;;
+esac
+EXT=$([[ $KIND == wat ]] && echo warc.wat.gz || echo warc.gz)
 VOCAB="$SHARED_DIR/data/vocab/metadata-500k.json"
 if [[ ! -f "$BENCH" || ! -f "$VOCAB" ]]; then
   echo "bench-pass1: bench shard or vocabulary not found under $SHARED_DIR/data; set SHARED_DIR" >&2
@@ -26,14 +35,15 @@ fi
 mvn -B -q -DskipTests package
 
 mkdir -p "$WORK/one" "$WORK/three"
-SHARD="$WORK/CC-BENCH-x10.warc.wat.gz"
+SHARD="$WORK/CC-BENCH-x$COPIES.$EXT"
 if [[ ! -f "$SHARD" ]]; then
-  for _ in 1 2 3 4 5 6 7 8 9 10; do cat "$BENCH"; done > "$SHARD.tmp"
+  for ((c = 0; c < COPIES; c++)); do cat "$BENCH"; done > "$SHARD.tmp"
   mv "$SHARD.tmp" "$SHARD"
 fi
 # Hard links: distinct shard names, one copy of the bytes (and of the page cache).
-ln -f "$SHARD" "$WORK/one/CC-BENCH-x10-0001.warc.wat.gz"
-for i in 1 2 3; do ln -f "$SHARD" "$WORK/three/CC-BENCH-x10-000$i.warc.wat.gz"; done
+rm -f "$WORK"/one/* "$WORK"/three/*
+ln -f "$SHARD" "$WORK/one/CC-BENCH-x$COPIES-0001.$EXT"
+for i in 1 2 3; do ln -f "$SHARD" "$WORK/three/CC-BENCH-x$COPIES-000$i.$EXT"; done
 RAW_BYTES=$(gzip -dc "$SHARD" | wc -c)
 
 echo "== machine"
