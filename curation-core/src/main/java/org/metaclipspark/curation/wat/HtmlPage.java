@@ -81,7 +81,16 @@ final class HtmlPage {
 
   private final Map<Charset, CharsetDecoder> decoders = new HashMap<>();
   private final int[] from = new int[1];
-  private char[] chars = new char[1 << 16];
+
+  /**
+   * The decode buffer's size at first, and after a page that needed more than {@link #KEEP_CHARS}.
+   */
+  private static final int DEFAULT_CHARS = 1 << 16;
+
+  /** The largest decode buffer kept from one page to the next (8 MB of chars). */
+  static final int KEEP_CHARS = 1 << 22;
+
+  private char[] chars = new char[DEFAULT_CHARS];
 
   // what the last read found
   private String contentTypeExact;
@@ -234,6 +243,11 @@ final class HtmlPage {
         && contentTypeAnyCase.toLowerCase(Locale.ROOT).contains("html");
   }
 
+  /** The decode buffer's capacity in chars, for tests. */
+  int bufferChars() {
+    return chars.length;
+  }
+
   /** Decodes {@code b[start, end)} into {@link #chars}; undecodable bytes become U+FFFD. */
   private int decode(byte[] b, int start, int end, Charset cs) {
     CharsetDecoder decoder =
@@ -246,8 +260,10 @@ final class HtmlPage {
     decoder.reset();
     int len = end - start;
     long need = (long) Math.ceil(len * (double) decoder.maxCharsPerByte()) + 16;
-    if (chars.length < need) {
-      chars = new char[(int) Math.min(need, Integer.MAX_VALUE - 16)];
+    // Grow to the page; after a page above KEEP_CHARS, go back to the default size at the next
+    // page that fits it, so one 50 MB page does not pin 100 MB for the rest of the shard.
+    if (chars.length < need || (chars.length > KEEP_CHARS && need <= DEFAULT_CHARS)) {
+      chars = new char[(int) Math.min(Math.max(need, DEFAULT_CHARS), Integer.MAX_VALUE - 16)];
     }
     ByteBuffer in = ByteBuffer.wrap(b, start, len);
     CharBuffer out = CharBuffer.wrap(chars);
