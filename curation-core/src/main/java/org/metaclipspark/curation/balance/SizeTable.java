@@ -21,7 +21,6 @@ import java.util.List;
  */
 public final class SizeTable implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final double UNIT = 0x1p52;
 
   /** The counts, as pass 2 wrote them. */
   private final EntryCounts counts;
@@ -84,8 +83,7 @@ public final class SizeTable implements Serializable {
     List<Row> rows = new ArrayList<>(ts.length);
     for (int i = 0; i < ts.length; i++) {
       long t = ts[i];
-      double expected = sums.hi[i] * 0x1p12 + ((sums.lo[i] >>> 1) / (UNIT / 2));
-      rows.add(new Row(t, counts.pOfT(t), counts.headEntries(t), expected, sums.pairs));
+      rows.add(new Row(t, counts.pOfT(t), counts.headEntries(t), sums.sums.value(i), sums.pairs));
     }
     return rows;
   }
@@ -101,22 +99,20 @@ public final class SizeTable implements Serializable {
   public final class Sums implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** High and low 64 bits, per cap, of the sum of keep probabilities in 2^-52 units. */
-    private final long[] hi;
+    /** Per cap, the sum of keep probabilities. */
+    private final FixedPointSums sums;
 
-    private final long[] lo;
     private long pairs;
 
     private Sums(int caps) {
-      hi = new long[caps];
-      lo = new long[caps];
+      sums = new FixedPointSums(caps);
     }
 
     /** Adds one distinct pair. */
     public Sums add(int[] matchedEntryIds) {
       pairs++;
       for (int i = 0; i < ts.length; i++) {
-        addFixed(i, Math.round(keepProbability(matchedEntryIds, ts[i]) * UNIT));
+        sums.add(i, keepProbability(matchedEntryIds, ts[i]));
       }
       return this;
     }
@@ -124,19 +120,8 @@ public final class SizeTable implements Serializable {
     /** Adds another scan's sums into these, and returns these. */
     public Sums merge(Sums other) {
       pairs += other.pairs;
-      for (int i = 0; i < ts.length; i++) {
-        hi[i] += other.hi[i];
-        addFixed(i, other.lo[i]);
-      }
+      sums.merge(other.sums);
       return this;
-    }
-
-    private void addFixed(int i, long value) {
-      long sum = lo[i] + value;
-      if (Long.compareUnsigned(sum, lo[i]) < 0) {
-        hi[i]++;
-      }
-      lo[i] = sum;
     }
   }
 }

@@ -11,13 +11,11 @@ import java.util.Map;
  * part of that sum that comes from the key's texts (an image with {@code n} matched texts adds
  * {@code 1/n} of each text's keep probability to that text's key), so the keys add up to the total.
  *
- * <p>Sums are 128-bit fixed point (2<sup>-52</sup> units), as in {@link SizeTable}: exact integers,
- * the same whatever the partitioning or the order in which partial {@link Sums} merge. Immutable,
- * thread-safe and serializable; {@link Sums} is a mutable per-task accumulator.
+ * <p>Sums are exact ({@link FixedPointSums}, as in {@link SizeTable}): the same whatever the
+ * partitioning or the order in which partial {@link Sums} merge.
  */
 public final class WorldwideSizes implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final double UNIT = 0x1p52;
 
   private final List<String> keys;
 
@@ -77,16 +75,14 @@ public final class WorldwideSizes implements Serializable {
 
   /** Per-key sums of one scan over images; mergeable in any order with the same result. */
   public final class Sums {
-    private final long[] hi;
-    private final long[] lo;
+    private final FixedPointSums expected;
     private final long[] pairs;
     private final long[] images;
     private long allImages;
     private final boolean[] seen;
 
     private Sums(int n) {
-      hi = new long[n];
-      lo = new long[n];
+      expected = new FixedPointSums(n);
       pairs = new long[n];
       images = new long[n];
       seen = new boolean[n];
@@ -109,26 +105,17 @@ public final class WorldwideSizes implements Serializable {
           seen[k] = true;
           images[k]++;
         }
-        add(k, Math.round(keepProbability(k, ids[j]) / n * UNIT));
+        expected.add(k, keepProbability(k, ids[j]) / n);
       }
       for (int j = 0; j < n; j++) {
         seen[keyOf[j]] = false;
       }
     }
 
-    private void add(int k, long units) {
-      long before = lo[k];
-      lo[k] = before + units;
-      if (Long.compareUnsigned(lo[k], before) < 0) {
-        hi[k]++;
-      }
-    }
-
     /** Adds another accumulator of the same sizes into this one. */
     public void merge(Sums other) {
-      for (int k = 0; k < hi.length; k++) {
-        hi[k] += other.hi[k];
-        add(k, other.lo[k]);
+      expected.merge(other.expected);
+      for (int k = 0; k < pairs.length; k++) {
         pairs[k] += other.pairs[k];
         images[k] += other.images[k];
       }
@@ -137,31 +124,12 @@ public final class WorldwideSizes implements Serializable {
 
     /** The expected curated pairs of key index {@code k}. */
     public double expected(int k) {
-      return toDouble(hi[k], lo[k]);
+      return expected.value(k);
     }
 
     /** The expected curated pairs over all keys: the exact sum of the keys' parts. */
     public double expectedTotal() {
-      long h = 0;
-      long l = 0;
-      for (int k = 0; k < hi.length; k++) {
-        h += hi[k];
-        long before = l;
-        l += lo[k];
-        if (Long.compareUnsigned(l, before) < 0) {
-          h++;
-        }
-      }
-      return toDouble(h, l);
-    }
-
-    private double toDouble(long h, long l) {
-      // (h * 2^64 + unsigned l) / 2^52, rounded once from the exact integer
-      return new java.math.BigDecimal(
-              new java.math.BigInteger(Long.toUnsignedString(l))
-                  .add(java.math.BigInteger.valueOf(h).shiftLeft(64)))
-          .divide(java.math.BigDecimal.valueOf(1L << 52))
-          .doubleValue();
+      return expected.total();
     }
 
     /** The distinct matched pairs of key index {@code k}. */
